@@ -49,9 +49,10 @@ if [ -f package.json ]; then
 fi
 
 # 3. compiled translations (.mo files are build output, not committed)
-if [ -d quizapp/translations ]; then
-  .venv/bin/pybabel -q compile -d quizapp/translations 2>/dev/null || .venv/bin/pybabel compile -d quizapp/translations >/dev/null
-fi
+# Each blueprint may keep its own catalog in <folder>/translations (Flask-Babel merges them).
+while IFS= read -r dir; do
+  .venv/bin/pybabel -q compile -d "$dir"
+done < <(find quizapp -type d -name translations -not -path '*/node_modules/*')
 
 # 4. Chromium + Japanese font for the browser tests (Debian packages; never `playwright install`)
 if [ "$want_browser" = 1 ]; then
