@@ -1,0 +1,162 @@
+"""Preset networks for backprop-formula questions (DESIGN.md "Preset networks").
+
+Every preset names its inputs, parameters and forward values as its source does, uses
+pairwise distinct dimensions (so a transpose slip is a shape error), and keeps its source's
+convention for what a gradient is of. ``Preset.sample(rng)`` draws one well-conditioned,
+kink-free instance and returns every named value plus the *true* gradient of every
+target, computed by the engine's layers and backprop (never from the formula strings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from engine.functions import Array
+from engine.layers import LeakyReLU, ReLU
+from engine.network import Network, NetworkSpec
+
+Values = dict[str, np.ndarray | float]
+KINK_MARGIN = 0.05  # |ReLU input| must exceed this in every draw
+MAX_DRAWS = 200
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named network with its formula vocabulary; see the module docstring."""
+
+    name: str
+    layout: Literal["rows", "columns"]
+    title: dict[str, str]
+    shapes: dict[str, tuple[int, ...]]
+    targets: tuple[str, ...]
+    target_shapes: dict[str, tuple[int, ...]]
+    upstream: dict[str, tuple[str, ...]]
+    reference_formulas: dict[str, str]
+    latex: dict[str, str]
+    sampler: Callable[[np.random.Generator], Values] = field(repr=False, compare=False)
+
+    def sample(self, rng: np.random.Generator) -> Values:
+        """One random draw: inputs, parameters, forward values, scalars (as float) and the
+        true gradient of every target."""
+        return self.sampler(rng)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a preset maps a ``Network`` onto its source's names.
+
+    outputs: the name of each layer's output, in forward order (``a1 z1 a2``);
+    prediction: the loss layer's y; batch_names: scalars holding the batch size;
+    summed_activation_grads: True when gradients of layer outputs are of the *summed*
+    loss (Coursera: dZ2 = A2 - Y) while parameter gradients stay of the mean cost.
+    """
+
+    spec: NetworkSpec
+    batch: int
+    inputs: tuple[str, str]
+    outputs: tuple[str, ...]
+    prediction: str
+    batch_names: tuple[str, ...]
+    weight_std: tuple[float, ...]
+    summed_activation_grads: bool = False
+
+    def targets(self, net: Network) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+        """Targets in backward order and, for each, the targets upstream of it."""
+        order: list[str] = []
+        upstream: dict[str, tuple[str, ...]] = {}
+        seen: list[str] = []
+        bindings = dict((id(layer), names) for layer, names in net._bindings)
+        for index in reversed(range(len(net.layers))):
+            grad = "d" + self.outputs[index]
+            upstream[grad] = tuple(seen)
+            seen.insert(0, grad)
+            order.append(grad)
+            for param in bindings.get(id(net.layers[index]), {}).values():
+                upstream["d" + param] = tuple(seen)
+                order.append("d" + param)
+        return tuple(order), upstream
+
+
+def _draw_inputs(recipe: Recipe, rng: np.random.Generator) -> tuple[Array, Array]:
+    n_in, n_out = recipe.spec.sizes[0], recipe.spec.sizes[-1]
+    rows = recipe.spec.layout == "rows"
+    x = rng.uniform(-1.0, 1.0, (recipe.batch, n_in) if rows else (n_in, recipe.batch))
+    if n_out == 1:
+        t = rng.integers(0, 2, (recipe.batch, 1) if rows else (1, recipe.batch)).astype(float)
+    else:
+        t = np.eye(n_out)[rng.integers(0, n_out, recipe.batch)]
+        t = t if rows else t.T.copy()
+    return x, t
+
+
+def _draw_params(net: Network, recipe: Recipe, rng: np.random.Generator) -> None:
+    for i, std in enumerate(recipe.weight_std, start=1):
+        net.params[f"W{i}"][...] = std * rng.standard_normal(net.params[f"W{i}"].shape)
+        net.params[f"b{i}"][...] = rng.uniform(-0.5, 0.5, net.params[f"b{i}"].shape)
+
+
+def _kink_free(net: Network, outputs: tuple[Array, ...]) -> bool:
+    """No ReLU input lies within KINK_MARGIN of 0."""
+    return all(
+        np.min(np.abs(outputs[i - 1])) > KINK_MARGIN
+        for i, layer in enumerate(net.layers)
+        if isinstance(layer, ReLU | LeakyReLU) and i > 0
+    )
+
+
+def sample_recipe(recipe: Recipe, rng: np.random.Generator) -> Values:
+    """Draw parameters and data until kink-free, then name every value and gradient."""
+    net = Network(recipe.spec, seed=rng)
+    for _ in range(MAX_DRAWS):
+        _draw_params(net, recipe, rng)
+        x, t = _draw_inputs(recipe, rng)
+        trace = net.trace(x, t)
+        if _kink_free(net, trace.outputs):
+            break
+    else:  # pragma: no cover - the margins make this practically unreachable
+        raise RuntimeError(f"no kink-free draw in {MAX_DRAWS} tries")
+    values: Values = {recipe.inputs[0]: x, recipe.inputs[1]: t}
+    values.update({k: v.copy() for k, v in net.params.items()})
+    values.update(zip(recipe.outputs, trace.outputs, strict=True))
+    values[recipe.prediction] = trace.prediction
+    values.update(dict.fromkeys(recipe.batch_names, float(recipe.batch)))
+    scale = recipe.batch if recipe.summed_activation_grads else 1.0
+    values.update(
+        {"d" + k: g * scale for k, g in zip(recipe.outputs, trace.output_grads, strict=True)}
+    )
+    values.update({"d" + k: g.copy() for k, g in net.grads.items()})
+    return values
+
+
+def build_preset(
+    name: str,
+    recipe: Recipe,
+    title: dict[str, str],
+    formulas: dict[str, tuple[str, str]],
+) -> Preset:
+    """A Preset whose shapes, targets and upstream sets are read off the recipe's network.
+
+    formulas: target -> (NumPy-dialect reference formula, LaTeX).
+    """
+    net = Network(recipe.spec, seed=0)
+    targets, upstream = recipe.targets(net)
+    if set(formulas) != set(targets):
+        raise ValueError(f"{name}: formulas for {sorted(formulas)} but targets are {targets}")
+    values = sample_recipe(recipe, np.random.default_rng(0))
+    shapes = {k: np.shape(v) for k, v in values.items() if k not in targets}
+    return Preset(
+        name=name,
+        layout=recipe.spec.layout,
+        title=title,
+        shapes=shapes,
+        targets=targets,
+        target_shapes={k: np.shape(values[k]) for k in targets},
+        upstream=upstream,
+        reference_formulas={k: formulas[k][0] for k in targets},
+        latex={k: formulas[k][1] for k in targets},
+        sampler=lambda rng: sample_recipe(recipe, rng),
+    )

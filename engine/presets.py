@@ -1,0 +1,115 @@
+"""The preset networks of DESIGN.md, by name.
+
+zerotsuku-two-layer (rows, ゼロつく ch05 TwoLayerNet): x (N,D), one-hot t (N,C),
+    a1 = x@W1 + b1, z1 = sigmoid(a1), a2 = z1@W2 + b2, y = softmax(a2), mean cross-entropy.
+    Every gradient is of the MEAN loss: da2 = (y - t)/N, no 1/N after that.
+coursera-shallow (columns, Coursera DLS course 1 week 3): X (n_x,m), Y (1,m),
+    Z1 = W1@X + b1, A1 = tanh(Z1), Z2 = W2@A1 + b2, A2 = sigmoid(Z2), mean binary CE.
+    dZ*, dA* are of the SUMMED loss (dZ2 = A2 - Y); dW*, db* of the mean cost (/m).
+relu-three-layer (rows, He init): x@W1+b1 → ReLU → @W2+b2 → ReLU → @W3+b3 → softmax,
+    mean cross-entropy, every gradient of the mean loss; draws keep ReLU inputs off 0.
+"""
+
+from __future__ import annotations
+
+from engine.network import NetworkSpec
+from engine.preset_builder import Preset, Recipe, build_preset
+
+__all__ = ["PRESETS", "Preset", "get_preset"]
+
+_ZEROTSUKU = build_preset(
+    "zerotsuku-two-layer",
+    Recipe(
+        spec=NetworkSpec((5, 4, 3), activation="sigmoid", loss="softmax_cross_entropy"),
+        batch=7,
+        inputs=("x", "t"),
+        outputs=("a1", "z1", "a2"),
+        prediction="y",
+        batch_names=("N", "batch_size"),
+        weight_std=(0.8, 0.8),
+    ),
+    {
+        "ja": "ゼロつく 2層ネット (行優先: sigmoid → softmax, 平均交差エントロピー)",
+        "en": "ゼロつく two-layer net (rows: sigmoid → softmax, mean cross-entropy)",
+    },
+    {
+        "da2": ("(y - t) / N", r"\frac{y - t}{N}"),
+        "dW2": ("z1.T @ da2", r"z_1^\top \, \delta a_2"),
+        "db2": ("np.sum(da2, axis=0)", r"\sum_{n} \delta a_2"),
+        "dz1": ("da2 @ W2.T", r"\delta a_2 \, W_2^\top"),
+        "da1": ("dz1 * z1 * (1 - z1)", r"\delta z_1 \odot z_1 \odot (1 - z_1)"),
+        "dW1": ("x.T @ da1", r"x^\top \, \delta a_1"),
+        "db1": ("np.sum(da1, axis=0)", r"\sum_{n} \delta a_1"),
+    },
+)
+
+_COURSERA = build_preset(
+    "coursera-shallow",
+    Recipe(
+        spec=NetworkSpec(
+            (3, 4, 1), activation="tanh", loss="sigmoid_binary_cross_entropy", layout="columns"
+        ),
+        batch=5,
+        inputs=("X", "Y"),
+        outputs=("Z1", "A1", "Z2"),
+        prediction="A2",
+        batch_names=("m",),
+        weight_std=(0.8, 0.8),
+        summed_activation_grads=True,
+    ),
+    {
+        "ja": "Coursera 浅いネット (列優先: tanh → sigmoid, 平均二値交差エントロピー)",
+        "en": "Coursera shallow net (columns: tanh → sigmoid, mean binary cross-entropy)",
+    },
+    {
+        "dZ2": ("A2 - Y", r"A^{[2]} - Y"),
+        "dW2": ("dZ2 @ A1.T / m", r"\frac{1}{m} dZ^{[2]} A^{[1]\top}"),
+        "db2": ("np.sum(dZ2, axis=1, keepdims=True) / m", r"\frac{1}{m} \sum_{i} dZ^{[2](i)}"),
+        "dA1": ("W2.T @ dZ2", r"W^{[2]\top} dZ^{[2]}"),
+        "dZ1": ("dA1 * (1 - A1**2)", r"dA^{[1]} \odot \left(1 - (A^{[1]})^2\right)"),
+        "dW1": ("dZ1 @ X.T / m", r"\frac{1}{m} dZ^{[1]} X^\top"),
+        "db1": ("np.sum(dZ1, axis=1, keepdims=True) / m", r"\frac{1}{m} \sum_{i} dZ^{[1](i)}"),
+    },
+)
+
+_RELU = build_preset(
+    "relu-three-layer",
+    Recipe(
+        spec=NetworkSpec((6, 5, 4, 3), activation="relu", weight_init="he"),
+        batch=8,
+        inputs=("x", "t"),
+        outputs=("a1", "z1", "a2", "z2", "a3"),
+        prediction="y",
+        batch_names=("N", "batch_size"),
+        weight_std=((2 / 6) ** 0.5, (2 / 5) ** 0.5, (2 / 4) ** 0.5),
+    ),
+    {
+        "ja": "ReLU 3層ネット (行優先, He 初期化, softmax + 平均交差エントロピー)",
+        "en": "ReLU three-layer net (rows, He init, softmax + mean cross-entropy)",
+    },
+    {
+        "da3": ("(y - t) / N", r"\frac{y - t}{N}"),
+        "dW3": ("z2.T @ da3", r"z_2^\top \, \delta a_3"),
+        "db3": ("np.sum(da3, axis=0)", r"\sum_{n} \delta a_3"),
+        "dz2": ("da3 @ W3.T", r"\delta a_3 \, W_3^\top"),
+        "da2": ("dz2 * (a2 > 0)", r"\delta z_2 \odot [a_2 > 0]"),
+        "dW2": ("z1.T @ da2", r"z_1^\top \, \delta a_2"),
+        "db2": ("np.sum(da2, axis=0)", r"\sum_{n} \delta a_2"),
+        "dz1": ("da2 @ W2.T", r"\delta a_2 \, W_2^\top"),
+        "da1": ("dz1 * (a1 > 0)", r"\delta z_1 \odot [a_1 > 0]"),
+        "dW1": ("x.T @ da1", r"x^\top \, \delta a_1"),
+        "db1": ("np.sum(da1, axis=0)", r"\sum_{n} \delta a_1"),
+    },
+)
+
+PRESETS: dict[str, Preset] = {p.name: p for p in (_ZEROTSUKU, _COURSERA, _RELU)}
+
+
+def get_preset(name: str) -> Preset:
+    """The preset called ``name``; KeyError listing the known names otherwise."""
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise KeyError(
+            f"unknown preset {name!r}; known presets: {', '.join(sorted(PRESETS))}"
+        ) from None
