@@ -1,0 +1,29 @@
+"""Blueprint ``practice``: topics → question → answer → verdict → next question.
+
+``init_app`` also installs what every page template needs: the home page (endpoint
+``index``), the template globals of ``assets`` and the ``mathtext`` filter.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, render_template
+
+from quizapp.practice.assets import TEMPLATE_GLOBALS
+from quizapp.practice.mathtext import render_mathtext
+
+bp = Blueprint("practice", __name__, url_prefix="/practice")
+
+from quizapp.practice import views  # noqa: E402,F401  (routes attach to bp)
+
+
+def home() -> str:
+    """The start page: what the app does and where to begin."""
+    return render_template("practice/home.html")
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, the home page and the page-wide template helpers."""
+    app.register_blueprint(bp)
+    app.add_url_rule("/", "index", home)
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS)
+    app.jinja_env.filters["mathtext"] = render_mathtext

@@ -1,0 +1,13 @@
+// Entry point (type="module", so it runs after the document is parsed and after the
+// deferred vendor scripts such as KaTeX).
+import { renderMathIn } from "./math.js";
+import { initMathfields } from "./mathfield.js";
+import { initPreviews } from "./preview.js";
+import { initAsyncForms } from "./verdict.js";
+
+document.documentElement.classList.add("js");
+renderMathIn(document);
+initPreviews(document);
+initMathfields(document);
+initAsyncForms(document);
+document.documentElement.dataset.ready = "1";
