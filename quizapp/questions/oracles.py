@@ -14,3 +14,52 @@ from __future__ import annotations
 
 
 # --- applied topics (G2) ---
+
+
+def _num(value: int | str) -> float:
+    """A drawn parameter (int or decimal string) as a float."""
+    return float(value)
+
+
+import numpy as np  # noqa: E402  (the G2 section keeps its own import)
+
+
+def _window_starts(length: int, span: int, stride: int) -> int:
+    """How many windows of ``span`` cells fit in ``length`` cells, moving by ``stride``."""
+    return len(range(0, length - span + 1, stride))
+
+
+def conv_output_size(params: dict) -> float:
+    """Output height of a convolution, by counting filter positions one by one."""
+    s, k, p, m = (int(params[n]) for n in ("s", "k", "p", "m"))
+    height = s * (m - 1) + k - 2 * p
+    return float(_window_starts(height + 2 * p, k, s))
+
+
+def dilated_conv_output_size(params: dict) -> float:
+    """Output height of a stride-1 dilated convolution: count starts whose last tap fits."""
+    d, k, p, m = (int(params[n]) for n in ("d", "k", "p", "m"))
+    height = (m - 1) + d * (k - 1) + 1 - 2 * p
+    taps = np.arange(k) * d
+    return float(sum(1 for i in range(height + 2 * p) if i + taps[-1] < height + 2 * p))
+
+
+def conv_parameter_count(params: dict) -> float:
+    """Trainable parameters of a Conv2d with bias, from the sizes of its real arrays."""
+    ci, co, k = (int(params[n]) for n in ("ci", "co", "k"))
+    return float(np.zeros((co, ci, k, k)).size + np.zeros(co).size)
+
+
+def im2col_rows(params: dict) -> float:
+    """Rows of im2col's ``col`` for a 3x3 stride-1 filter, from NumPy's sliding windows."""
+    n, c, h = (int(params[k]) for k in ("n", "c", "h"))
+    windows = np.lib.stride_tricks.sliding_window_view(np.zeros((n, c, h, h)), (3, 3), axis=(2, 3))
+    return float(windows.shape[0] * windows.shape[2] * windows.shape[3])
+
+
+def stacked_conv_receptive_field(params: dict) -> float:
+    """Receptive field of n stacked 3x3 stride-1 convolutions, by growing the pixel set."""
+    seen = {0}
+    for _ in range(int(params["n"])):
+        seen = {i + offset for i in seen for offset in (-1, 0, 1)}
+    return float(len(seen))
