@@ -25,7 +25,8 @@ def sigmoid(x: npt.ArrayLike) -> Array:
     """
     x = as_float(x)
     e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    r = 1.0 / (1.0 + e)
+    return np.where(x >= 0, r, e * r)
 
 
 def tanh(x: npt.ArrayLike) -> Array:

@@ -93,9 +93,9 @@ class SoftmaxCrossEntropy(Loss):
 
     def forward(self, a: npt.ArrayLike, t: npt.ArrayLike) -> float:
         a, t, n = self._cache(a, t)
-        class_axis = 1 - batch_axis(self.layout)
-        self.y = softmax(a, axis=class_axis)
-        return float(-np.sum(t * log_softmax(a, axis=class_axis)) / n)
+        log_y = log_softmax(a, axis=1 - batch_axis(self.layout))
+        self.y = np.exp(log_y)
+        return float(-np.sum(t * log_y) / n)
 
     def backward(self) -> Array:
         a, t, n = self._cached()
