@@ -63,3 +63,42 @@ def stacked_conv_receptive_field(params: dict) -> float:
     for _ in range(int(params["n"])):
         seen = {i + offset for i in seen for offset in (-1, 0, 1)}
     return float(len(seen))
+
+
+def _gated_rnn_parameters(params: dict, blocks: int) -> float:
+    """Parameters of a gated RNN whose ``blocks`` affine maps are stacked as Wx, Wh, b."""
+    d, h = int(params["d"]), int(params["h"])
+    arrays = (np.zeros((d, blocks * h)), np.zeros((h, blocks * h)), np.zeros(blocks * h))
+    return float(sum(a.size for a in arrays))
+
+
+def lstm_parameter_count(params: dict) -> float:
+    """LSTM: forget, input, output gates and the candidate g."""
+    return _gated_rnn_parameters(params, blocks=4)
+
+
+def gru_parameter_count(params: dict) -> float:
+    """GRU: update and reset gates and the candidate."""
+    return _gated_rnn_parameters(params, blocks=3)
+
+
+def linear_rnn_long_gradient(params: dict) -> float:
+    """d h_t / d h_0 for h_t = w h_{t-1} + u x_t, by a central difference through t steps."""
+    w, steps = _num(params["w"]), int(params["t"])
+    inputs = np.random.default_rng(0).normal(size=steps)
+
+    def final_state(h0: float) -> float:
+        h = h0
+        for x in inputs:
+            h = w * h + 0.7 * x
+        return h
+
+    return (final_state(1e-3) - final_state(-1e-3)) / 2e-3
+
+
+def clipped_first_component(params: dict) -> float:
+    """First component of (a, b) after clipping by global L2 norm c."""
+    g = np.array([_num(params["a"]), _num(params["b"])])
+    c = _num(params["c"])
+    norm = np.linalg.norm(g)
+    return float((g * (c / norm if norm > c else 1.0))[0])
