@@ -1,0 +1,1 @@
+"""The question bank: TOML files loaded, validated and rendered into variants."""

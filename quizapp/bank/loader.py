@@ -1,0 +1,131 @@
+"""Load and validate every TOML file of the bank; cache the result per process.
+
+Public names: ``Question``, ``Bank``, ``load_bank``, ``get_bank``, ``BankError``.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from quizapp.bank.schema import BankError, check_question
+from quizapp.bank.variants import Variant, make_variant
+
+TOPICS_FILE = "topics.toml"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as written in its file; ``variant(seed)`` renders it."""
+
+    id: str
+    type: str
+    topic: str
+    difficulty: int
+    source: str
+    raw: dict[str, Any] = field(repr=False)
+
+    @property
+    def has_params(self) -> bool:
+        return bool(self.raw.get("params"))
+
+    @property
+    def languages(self) -> list[str]:
+        return ["ja", "en"]
+
+    def variant(self, seed: int = 0) -> Variant:
+        """The question with parameters drawn from ``seed`` and options shuffled."""
+        return make_variant(self.id, self.raw, seed)
+
+    def summary(self) -> dict[str, Any]:
+        """The listing row of ``bank list --json`` and ``GET /api/v1/questions``."""
+        return {
+            "id": self.id,
+            "topic": self.topic,
+            "type": self.type,
+            "languages": self.languages,
+            "difficulty": self.difficulty,
+            "has_params": self.has_params,
+        }
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Questions in file order (files sorted by name) and the topic table."""
+
+    questions: dict[str, Question]
+    topics: dict[str, dict[str, Any]]
+
+    def get(self, question_id: str) -> Question | None:
+        return self.questions.get(question_id)
+
+    def filter(self, *, topic: str | None = None, type: str | None = None) -> list[Question]:
+        return [
+            q
+            for q in self.questions.values()
+            if (topic is None or q.topic == topic) and (type is None or q.type == type)
+        ]
+
+
+def load_bank(directory: str | Path) -> Bank:
+    """Read every ``*.toml`` in ``directory``; raise ``BankError`` listing every problem."""
+    folder = Path(directory)
+    problems: list[str] = []
+    topics = _load_topics(folder / TOPICS_FILE, problems)
+    questions: dict[str, Question] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == TOPICS_FILE:
+            continue
+        for raw in _read_questions(path, problems):
+            qid = raw.get("id", "?")
+            found = [f"{path.name}: {qid}: {p}" for p in check_question(raw, set(topics))]
+            if qid in questions:
+                found.append(f"{path.name}: {qid}: duplicate id (also in {questions[qid].source})")
+            problems.extend(found)
+            if not found:
+                questions[qid] = Question(
+                    qid, raw["type"], raw["topic"], raw["difficulty"], path.name, raw
+                )
+    if problems:
+        raise BankError(problems)
+    return Bank(questions, topics)
+
+
+def _read_questions(path: Path, problems: list[str]) -> list[dict[str, Any]]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        problems.append(f"{path.name}: not valid TOML: {error}")
+        return []
+    entries = data.get("question", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        problems.append(f"{path.name}: expected `[[question]]` tables")
+        return []
+    return entries
+
+
+def _load_topics(path: Path, problems: list[str]) -> dict[str, dict[str, Any]]:
+    if not path.exists():
+        problems.append(f"{TOPICS_FILE}: missing")
+        return {}
+    try:
+        entries = tomllib.loads(path.read_text(encoding="utf-8")).get("topic", [])
+    except tomllib.TOMLDecodeError as error:
+        problems.append(f"{TOPICS_FILE}: not valid TOML: {error}")
+        return {}
+    return {t["id"]: t for t in entries if isinstance(t, dict) and isinstance(t.get("id"), str)}
+
+
+@functools.cache
+def _cached_bank(directory: str) -> Bank:
+    return load_bank(directory)
+
+
+def get_bank() -> Bank:
+    """The bank of the current app's ``QUESTION_BANK_DIR``, loaded once per process."""
+    return _cached_bank(str(current_app.config["QUESTION_BANK_DIR"]))
