@@ -10,7 +10,56 @@ The file is shared by the two content engineers: each edits only their own secti
 
 from __future__ import annotations
 
+import math
+from itertools import pairwise
+
 # --- core topics (G1) ---
+
+
+def _g1(params: dict, name: str) -> float:
+    """A drawn parameter (int, or a decimal/fraction string such as ``"0.9"``) as a float."""
+    value = params[name]
+    if isinstance(value, str) and "/" in value:
+        numerator, denominator = value.split("/")
+        return float(numerator) / float(denominator)
+    return float(value)
+
+
+def _complex_step(f, x: float, h: float = 1e-20) -> float:
+    """f'(x) by the complex-step method: Im f(x + ih) / h, exact to rounding for analytic f."""
+    return f(complex(x, h)).imag / h
+
+
+def matmul_multiplications(params: dict) -> float:
+    """Scalar multiplications of (N, D) @ (D, H), counted one output entry at a time."""
+    n, d, h = (int(params[k]) for k in ("N", "D", "H"))
+    return float(sum(d for _row in range(n) for _col in range(h)))
+
+
+def composite_cube_derivative(params: dict) -> float:
+    """h'(x0) for h(x) = (x^2 + 1)^3, by the complex step."""
+    return _complex_step(lambda x: (x * x + 1) ** 3, _g1(params, "x0"))
+
+
+def two_layer_parameter_count(params: dict) -> float:
+    """Weights plus biases of D → H → C, summed layer by layer over (fan_in + 1) * fan_out."""
+    sizes = [int(params[k]) for k in ("D", "H", "C")]
+    return float(sum((fan_in + 1) * fan_out for fan_in, fan_out in pairwise(sizes)))
+
+
+def relu_two_unit_output(params: dict) -> float:
+    """y = 2 ReLU(p x + 1) + w ReLU(1 - q x), one hidden unit at a time."""
+    x = _g1(params, "x")
+    hidden = [max(_g1(params, "p") * x + 1, 0.0), max(1 - _g1(params, "q") * x, 0.0)]
+    return 2 * hidden[0] + _g1(params, "w") * hidden[1]
+
+
+def softmax_first_component(params: dict) -> float:
+    """softmax((a, b, 0))[0] computed with the max subtracted."""
+    logits = [_g1(params, "a"), _g1(params, "b"), 0.0]
+    top = max(logits)
+    weights = [math.exp(v - top) for v in logits]
+    return weights[0] / sum(weights)
 
 
 # --- applied topics (G2) ---
