@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from engine.functions import Array, as_float
 from engine.layers import Affine, BatchNorm, Dropout, Layer, LeakyReLU, ReLU, Sigmoid, Tanh
-from engine.layers.base import Layout
+from engine.layers.base import Layout, batch_axis
 from engine.losses import LOSSES, Loss
 
 ACTIVATIONS: dict[str, type[Layer]] = {
@@ -49,6 +49,7 @@ class NetworkSpec:
     def __post_init__(self) -> None:
         if len(self.sizes) < 2 or any(int(s) < 1 for s in self.sizes):
             raise ValueError(f"sizes needs at least 2 positive sizes, got {self.sizes}")
+        batch_axis(self.layout)  # raises on an unknown layout
         if self.activation not in ACTIVATIONS:
             raise ValueError(
                 f"unknown activation {self.activation!r}; choose from {sorted(ACTIVATIONS)}"
