@@ -1,0 +1,162 @@
+"""Our syntax tree → SymPy, with every name checked against the vocabulary first.
+
+Numbers become exact rationals (``0.1`` → ``1/10``), so decimal constants cancel
+exactly. A name becomes a Symbol only through :meth:`Vocabulary.symbol` after
+:meth:`Vocabulary.resolve` accepted it; ``e`` and ``pi`` are constants unless
+declared. Calls go through :data:`~derivations.function_table.FUNCTIONS`; calculus
+operators are ``forbidden_operator`` unless building an author's reference, where
+``diff(expr, x, ...)`` is differentiated by SymPy. Sizes are checked beforehand
+(:mod:`derivations.sizes`), so building with ``evaluate=True`` is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy
+
+from derivations.error_messages import HINTS
+from derivations.errors import learner_error
+from derivations.function_table import DIFFERENTIATION, FUNCTIONS, OPERATORS
+from derivations.names import IDENTIFIER
+from derivations.syntax import (
+    AllOf,
+    Call,
+    Compare,
+    Condition,
+    Name,
+    Neg,
+    Node,
+    Number,
+    Piecewise,
+    Power,
+    Product,
+    Sum,
+)
+from derivations.vocabulary import CONSTANTS, Vocabulary
+
+RELATIONS: dict[str, Callable[[Any, Any], sympy.Basic]] = {
+    "<": sympy.Lt,
+    "<=": sympy.Le,
+    ">": sympy.Gt,
+    ">=": sympy.Ge,
+}
+
+
+class Builder:
+    """Builds SymPy from a checked tree for one vocabulary (``authoring``: any name, diff)."""
+
+    def __init__(self, vocabulary: Vocabulary, *, authoring: bool = False) -> None:
+        self.vocabulary = vocabulary
+        self.authoring = authoring
+        self.dispatch: dict[type, Callable[[Any], sympy.Basic]] = {
+            Number: self.number,
+            Name: self.name,
+            Neg: self.neg,
+            Sum: self.sum,
+            Product: self.product,
+            Power: self.power,
+            Call: self.call,
+            Piecewise: self.piecewise,
+            Compare: self.compare,
+            AllOf: self.all_of,
+        }
+
+    def build(self, node: Node | Condition) -> Any:
+        return self.dispatch[type(node)](node)
+
+    def number(self, node: Number) -> sympy.Rational:
+        if node.scale >= 0:
+            return sympy.Integer(node.mantissa * 10**node.scale)
+        return sympy.Rational(node.mantissa, 10**-node.scale)
+
+    def name(self, node: Name) -> sympy.Expr:
+        resolved = self.vocabulary.resolve(node.name, any_name=self.authoring)
+        if resolved is not None:
+            return self.vocabulary.symbol(resolved)
+        if node.name in CONSTANTS:
+            return CONSTANTS[node.name]
+        if node.name in OPERATORS:
+            raise learner_error("forbidden_operator", node.span, name=node.name)
+        raise self.unknown_name(node)
+
+    def unknown_name(self, node: Name) -> Exception:
+        name = node.name
+        hint = {"en": "", "ja": ""}
+        product = self.vocabulary.as_product(name) if IDENTIFIER.match(name) else None
+        suggestion = None if product else self.vocabulary.suggestion(name)
+        known = self.vocabulary.known_names()
+        if product:
+            hint = {lang: text.format(text=product) for lang, text in HINTS["product"].items()}
+        elif suggestion:
+            hint = {
+                lang: text.format(text=suggestion) for lang, text in HINTS["did_you_mean"].items()
+            }
+        elif known and self.vocabulary.variables is not None:
+            listed = ", ".join(known)
+            hint = {lang: text.format(text=listed) for lang, text in HINTS["allowed"].items()}
+        return learner_error(
+            "unknown_name", node.span, name=name, hint_en=hint["en"], hint_ja=hint["ja"]
+        )
+
+    def neg(self, node: Neg) -> sympy.Expr:
+        return -self.build(node.operand)
+
+    def sum(self, node: Sum) -> sympy.Expr:
+        return sympy.Add(*(self.build(term) for term in node.terms))
+
+    def product(self, node: Product) -> sympy.Expr:
+        result = self.build(node.first)
+        for op, item in node.rest:
+            value = self.build(item)
+            result = result * value if op == "*" else result / value
+        return result
+
+    def power(self, node: Power) -> sympy.Expr:
+        return sympy.Pow(self.build(node.base), self.build(node.exponent))
+
+    def call(self, node: Call) -> sympy.Expr:
+        if node.name in OPERATORS:
+            return self.operator(node)
+        spec = FUNCTIONS.get(node.name)
+        if spec is None:  # only reachable through LaTeX \operatorname{...}
+            raise self.unknown_name(Name(node.name, node.name_span))
+        if not spec.accepts(len(node.args)):
+            raise learner_error(
+                "wrong_arity",
+                node.span,
+                name=node.name,
+                expected=spec.arity_text(),
+                got=len(node.args),
+            )
+        return spec.build(*(self.build(arg) for arg in node.args))
+
+    def operator(self, node: Call) -> sympy.Expr:
+        allowed = self.authoring or node.name not in self.vocabulary.forbid
+        if not (allowed and node.name in DIFFERENTIATION):
+            raise learner_error("forbidden_operator", node.name_span, name=node.name)
+        if len(node.args) < 2 or not all(isinstance(arg, Name) for arg in node.args[1:]):
+            raise learner_error(
+                "wrong_arity", node.span, name=node.name, expected="2+", got=len(node.args)
+            )
+        expr = self.build(node.args[0])
+        return sympy.diff(expr, *(self.build(arg) for arg in node.args[1:]))
+
+    def piecewise(self, node: Piecewise) -> sympy.Expr:
+        pieces = [
+            (self.build(value), sympy.true if condition is None else self.build(condition))
+            for value, condition in node.pieces
+        ]
+        return sympy.Piecewise(*pieces)
+
+    def compare(self, node: Compare) -> sympy.Basic:
+        operands = [self.build(operand) for operand in node.operands]
+        relations = [
+            RELATIONS[op](left, right)
+            for op, left, right in zip(node.ops, operands, operands[1:], strict=False)
+        ]
+        return sympy.And(*relations)
+
+    def all_of(self, node: AllOf) -> sympy.Basic:
+        return sympy.And(*(self.build(part) for part in node.parts))

@@ -1,0 +1,110 @@
+"""Custom SymPy functions for deep-learning formulas: :class:`sigmoid`, :class:`softplus`.
+
+Other activations map to SymPy's own objects when a formula is built
+(:mod:`derivations.function_table`): ``relu(x)`` → ``Max(0, x)``, ``step(x)`` →
+``Heaviside(x)``, ``abs`` → ``Abs``; so equivalence code sees one spelling of each.
+
+Both custom functions
+
+- differentiate (``fdiff``): σ' = σ(1-σ), softplus' = σ;
+- rewrite to exponentials: ``expr.rewrite(sympy.exp)``;
+- evaluate numerically through ``evalf`` (mpmath) and under ``sympy.lambdify`` with
+  the ``"numpy"``, ``"mpmath"`` and ``"math"`` modules: code printers print them in an
+  overflow-free form built from ``exp``, ``Min``/``Max`` and ``Abs``, so no extra
+  namespace is needed;
+- print in LaTeX as ``\\sigma\\left(x\\right)`` and ``\\operatorname{softplus}\\left(x\\right)``.
+
+>>> x = sympy.Symbol("x", real=True)
+>>> sigmoid(x).diff(x)
+(1 - sigmoid(x))*sigmoid(x)
+>>> sigmoid(x).rewrite(sympy.exp)
+1/(1 + exp(-x))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+
+class _ExpFormFunction(sympy.Function):
+    """A one-argument function with a closed exp/log form used for numbers and printing."""
+
+    nargs = 1
+    latex_name = ""
+
+    def exp_form(self) -> sympy.Expr:
+        """The closed form with ``exp``/``log`` (what ``rewrite(sympy.exp)`` gives)."""
+        raise NotImplementedError
+
+    def numeric_form(self) -> sympy.Expr:
+        """An equal form that never overflows in floating point (for code printers)."""
+        raise NotImplementedError
+
+    def _eval_rewrite_as_exp(self, arg: sympy.Expr, **hints: Any) -> sympy.Expr:
+        return self.exp_form()
+
+    def _eval_evalf(self, prec: int) -> sympy.Expr:
+        return self.exp_form()._eval_evalf(prec)
+
+    def _eval_is_real(self) -> bool | None:
+        return self.args[0].is_real
+
+    def _print_numeric_form(self, printer: Any) -> str:
+        return printer._print(self.numeric_form())
+
+    _numpycode = _print_numeric_form
+    _mpmathcode = _print_numeric_form
+    _pythoncode = _print_numeric_form
+    _lambdacode = _print_numeric_form
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        text = rf"{self.latex_name}\left({printer._print(self.args[0])}\right)"
+        if exp is not None:
+            return rf"\left({text}\right)^{{{exp}}}"
+        return text
+
+
+class sigmoid(_ExpFormFunction):  # noqa: N801  (SymPy functions are lower-case classes)
+    """The logistic sigmoid σ(x) = 1 / (1 + e^{-x})."""
+
+    latex_name = r"\sigma"
+
+    @classmethod
+    def eval(cls, arg: sympy.Expr) -> sympy.Expr | None:
+        if arg.is_zero:
+            return sympy.S.Half
+        return None
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return self * (1 - self)
+
+    def exp_form(self) -> sympy.Expr:
+        return 1 / (1 + sympy.exp(-self.args[0]))
+
+    def numeric_form(self) -> sympy.Expr:
+        x = self.args[0]
+        return sympy.exp(sympy.Min(x, 0)) / (1 + sympy.exp(-sympy.Abs(x)))
+
+    def _eval_is_positive(self) -> bool | None:
+        return True if self.args[0].is_real else None
+
+
+class softplus(_ExpFormFunction):  # noqa: N801
+    """softplus(x) = log(1 + e^{x}), whose derivative is σ(x)."""
+
+    latex_name = r"\operatorname{softplus}"
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return sigmoid(self.args[0])
+
+    def exp_form(self) -> sympy.Expr:
+        return sympy.log(1 + sympy.exp(self.args[0]))
+
+    def numeric_form(self) -> sympy.Expr:
+        x = self.args[0]
+        return sympy.Max(x, 0) + sympy.log(1 + sympy.exp(-sympy.Abs(x)))
+
+    def _eval_is_positive(self) -> bool | None:
+        return True if self.args[0].is_real else None

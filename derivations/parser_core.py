@@ -1,0 +1,227 @@
+"""Recursive-descent core shared by the plain-text and LaTeX front ends.
+
+Grammar (lowest precedence first; ``atom`` is supplied by each front end)::
+
+    conditional := sum ["if" condition "else" conditional]
+    condition   := comparison ("and" comparison)*
+    comparison  := sum (("<" | "<=" | ">" | ">=") sum)+
+    sum         := product (("+" | "-") product)*
+    product     := unary (("*" | "/") unary | implicit power)*
+    unary       := ("-" | "+") unary | power
+    power       := atom ["^" unary]              (right-associative: -x^2 = -(x^2))
+
+Implicit multiplication applies when a factor is followed by a name or an opening
+bracket (``2x``, ``2(x+1)``, ``(a+b)(a-b)``, ``x y``); a number after a factor is a
+``missing_operator`` error, and an implicit product right after ``/`` (``1/2x``) is
+``ambiguous_division``. Nesting depth and node count are bounded while parsing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from derivations.errors import LearnerInputError, learner_error
+from derivations.lexer import Token
+from derivations.limits import MAX_DEPTH, MAX_NODES
+from derivations.syntax import (
+    COMPARISONS,
+    AllOf,
+    Compare,
+    Condition,
+    Neg,
+    Node,
+    Piecewise,
+    Power,
+    Product,
+    Span,
+    Sum,
+)
+
+KEYWORDS = frozenset({"if", "else", "and", "otherwise"})
+
+
+def join(first: Span, last: Span) -> Span:
+    """The span from the start of ``first`` to the end of ``last``."""
+    return (first[0], last[1])
+
+
+class ParserCore:
+    """Shared precedence climbing over a token list that ends with an ``end`` token."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.depth = 0
+        self.nodes = 0
+
+    # -- token helpers -------------------------------------------------------------
+    def peek(self, offset: int = 0) -> Token:
+        return self.tokens[min(self.pos + offset, len(self.tokens) - 1)]
+
+    def advance(self) -> Token:
+        token = self.peek()
+        self.pos = min(self.pos + 1, len(self.tokens) - 1)
+        return token
+
+    def at(self, kind: str, *values: str) -> bool:
+        token = self.peek()
+        return token.kind == kind and (not values or token.value in values)
+
+    def at_keyword(self, word: str) -> bool:
+        return self.at("name", word)
+
+    def previous_span(self) -> Span:
+        return self.tokens[self.pos - 1].span if self.pos else self.peek().span
+
+    def unexpected(self, token: Token | None = None) -> LearnerInputError:
+        token = token or self.peek()
+        if token.kind == "end":
+            last = self.tokens[self.pos - 1] if self.pos else token
+            return learner_error("unexpected_token", token.span, "unexpected_end", token=last.value)
+        return learner_error("unexpected_token", token.span, token=token.value)
+
+    def expect(self, kind: str, *values: str) -> Token:
+        if not self.at(kind, *values):
+            raise self.unexpected()
+        return self.advance()
+
+    def made(self, node: Node) -> Node:
+        """Count a node against ``MAX_NODES``."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise learner_error("too_complex", node.span, limit=MAX_NODES)
+        return node
+
+    @contextmanager
+    def nested(self, span: Span) -> Iterator[None]:
+        """One more level of nesting, bounded by ``MAX_DEPTH``."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise learner_error("too_deep", span, limit=MAX_DEPTH)
+        try:
+            yield
+        finally:
+            self.depth -= 1
+
+    # -- grammar -------------------------------------------------------------------
+    def finish(self, node: Node) -> Node:
+        """Require the end of input after a complete expression."""
+        if self.at("op", "="):
+            raise learner_error("unexpected_token", self.peek().span, "equation")
+        if not self.at("end"):
+            raise self.unexpected()
+        return node
+
+    def conditional(self) -> Node:
+        value = self.sum()
+        if not self.at_keyword("if"):
+            return value
+        self.advance()
+        condition = self.condition()
+        self.expect("name", "else")
+        with self.nested(self.previous_span()):
+            other = self.conditional()
+        rest = other.pieces if isinstance(other, Piecewise) else ((other, None),)
+        return self.made(Piecewise(((value, condition), *rest), join(value.span, other.span)))
+
+    def condition(self) -> Condition:
+        parts = [self.comparison()]
+        while self.at_keyword("and"):
+            self.advance()
+            parts.append(self.comparison())
+        if len(parts) == 1:
+            return parts[0]
+        return AllOf(tuple(parts), join(parts[0].span, parts[-1].span))
+
+    def comparison(self) -> Compare:
+        operands = [self.sum()]
+        ops: list[str] = []
+        while self.at("op", *COMPARISONS):
+            ops.append(self.advance().value)
+            operands.append(self.sum())
+        if not ops:
+            raise learner_error("bad_condition", operands[0].span)
+        return Compare(tuple(ops), tuple(operands), join(operands[0].span, operands[-1].span))
+
+    def sum(self) -> Node:
+        terms = [self.product()]
+        while self.at("op", "+", "-"):
+            sign = self.advance()
+            term = self.product()
+            terms.append(
+                self.made(Neg(term, join(sign.span, term.span))) if sign.value == "-" else term
+            )
+        if len(terms) == 1:
+            return terms[0]
+        return self.made(Sum(tuple(terms), join(terms[0].span, terms[-1].span)))
+
+    def product(self) -> Node:
+        first = self.unary()
+        rest: list[tuple[str, Node]] = []
+        after_division = False
+        while True:
+            if self.at("op", "*", "/"):
+                op = self.advance().value
+                rest.append((op, self.unary()))
+                after_division = op == "/"
+            elif self.starts_implicit_factor():
+                if after_division:
+                    dividend = rest[-2][1] if len(rest) > 1 else first
+                    raise learner_error(
+                        "ambiguous_division",
+                        join(dividend.span, self.peek().span),
+                        text=self.source_text(dividend.span[0], self.peek().span[1]),
+                    )
+                rest.append(("*", self.power()))
+            elif self.at("num"):
+                previous = rest[-1][1] if rest else first
+                raise learner_error(
+                    "unexpected_token",
+                    self.peek().span,
+                    "missing_operator",
+                    left=self.source_text(*previous.span),
+                    right=self.peek().value,
+                )
+            else:
+                break
+        if not rest:
+            return first
+        return self.made(Product(first, tuple(rest), join(first.span, rest[-1][1].span)))
+
+    def unary(self) -> Node:
+        if self.at("op", "-", "+"):
+            sign = self.advance()
+            with self.nested(sign.span):
+                operand = self.unary()
+            if sign.value == "+":
+                return operand
+            return self.made(Neg(operand, join(sign.span, operand.span)))
+        return self.power()
+
+    def power(self) -> Node:
+        base = self.atom()
+        if not self.at("op", "^"):
+            return base
+        caret = self.advance()
+        with self.nested(caret.span):
+            exponent = self.exponent()
+        return self.made(Power(base, exponent, join(base.span, exponent.span)))
+
+    def exponent(self) -> Node:
+        """What follows ``^``; LaTeX narrows this to one group or character."""
+        return self.unary()
+
+    # -- hooks for the front ends ---------------------------------------------------
+    def atom(self) -> Node:
+        raise NotImplementedError
+
+    def starts_implicit_factor(self) -> bool:
+        token = self.peek()
+        if token.kind == "name":
+            return token.value not in KEYWORDS
+        return token.kind == "open"
+
+    def source_text(self, start: int, end: int) -> str:
+        """The learner's text between two original offsets (for messages)."""
+        raise NotImplementedError

@@ -1,0 +1,102 @@
+"""Public entry: read learner or author math safely into SymPy.
+
+Pipeline (each arrow one module; nothing is ever ``eval``-ed or ``sympify``-ed)::
+
+    text ─ normalise ─▶ tokens ─ brackets, heads ─▶ syntax tree ─ sizes ─▶ build ─▶ SymPy
+                                (text_parser / latex_parser)               (vocabulary)
+
+Public names: :func:`parse_math`, :class:`ParsedMath`, :func:`expand_definitions`.
+
+>>> parsed = parse_math("１／（１＋ｅｘｐ（−ｘ））", vocabulary=Vocabulary(frozenset({"x"})))
+>>> parsed.expr, parsed.names
+(1/(1 + exp(-x)), frozenset({'x'}))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import sympy
+
+from derivations.build import Builder
+from derivations.errors import AuthoringError, LearnerInputError, learner_error
+from derivations.latex_parser import parse_latex_source
+from derivations.normalise import check_length
+from derivations.printing import latex_echo
+from derivations.sizes import check_sizes
+from derivations.text_parser import parse_text
+from derivations.vocabulary import Vocabulary
+
+Format = Literal["text", "latex"]
+UNDEFINED = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
+@dataclass(frozen=True)
+class ParsedMath:
+    """How we read an answer.
+
+    ``expr`` is our SymPy expression with definitions NOT substituted; ``latex`` is our
+    LaTeX echo of it; ``names`` are the variable names it uses.
+    """
+
+    expr: sympy.Expr
+    latex: str
+    names: frozenset[str]
+
+
+def parse_math(
+    text: str,
+    *,
+    format: Format = "text",
+    vocabulary: Vocabulary | None = None,
+    authoring: bool = False,
+) -> ParsedMath:
+    """Read ``text`` (plain text or LaTeX) into SymPy.
+
+    Raises :class:`~derivations.errors.LearnerInputError` (code, span, ja/en message)
+    for anything we cannot read safely. ``authoring=True`` reads a question author's
+    reference: any well-formed name, and ``diff(expr, x)`` is differentiated.
+    """
+    if not isinstance(text, str):
+        raise TypeError("parse_math expects a str")
+    check_length(text)
+    vocabulary = vocabulary or Vocabulary()
+    if format == "latex":
+        tree = parse_latex_source(text, vocabulary)
+    elif format == "text":
+        tree = parse_text(text)
+    else:
+        raise ValueError(f"unknown format {format!r}")
+    check_sizes(tree, text)
+    expr = Builder(vocabulary, authoring=authoring).build(tree)
+    if any(expr.has(value) for value in UNDEFINED):
+        raise learner_error("undefined", (0, len(text)))
+    names = frozenset(symbol.name for symbol in expr.free_symbols)
+    return ParsedMath(expr=expr, latex=latex_echo(expr), names=names)
+
+
+def expand_definitions(expr: sympy.Expr, vocabulary: Vocabulary) -> sympy.Expr:
+    """Substitute the vocabulary's definitions into ``expr`` until none is left.
+
+    Definitions are read with authoring rules and may use each other; a cycle or an
+    unreadable definition raises :class:`~derivations.errors.AuthoringError`.
+
+    >>> vocab = Vocabulary(frozenset({"x"}), definitions={"y": "sigmoid(x)"})
+    >>> expand_definitions(parse_math("y*(1-y)", vocabulary=vocab).expr, vocab)
+    (1 - sigmoid(x))*sigmoid(x)
+    """
+    replacements = {}
+    for name, definition in vocabulary.definitions.items():
+        try:
+            parsed = parse_math(definition, vocabulary=vocabulary, authoring=True)
+        except LearnerInputError as error:
+            raise AuthoringError(f"definition of {name!r} cannot be read: {error}") from error
+        replacements[vocabulary.symbol(name)] = parsed.expr
+    for _ in range(len(replacements) + 1):
+        if not expr.free_symbols & replacements.keys():
+            return expr
+        expr = expr.xreplace(replacements)
+    raise AuthoringError(
+        f"definitions refer to each other in a cycle: {sorted(vocabulary.definitions)}"
+    )

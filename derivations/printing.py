@@ -1,0 +1,58 @@
+"""LaTeX echo of how we read an answer ("we read your answer as …").
+
+SymPy's LaTeX printer with our spellings, chosen so that our own LaTeX front end reads
+the echo back to the same expression:
+
+- names: Greek names as commands (``beta1`` → ``\\beta_{1}``), multi-letter names
+  upright (``lr`` → ``\\mathrm{lr}``), subscripts braced (``w_ji`` → ``w_{ji}``);
+- ``sigmoid`` → ``\\sigma\\left(x\\right)``, ``softplus`` → ``\\operatorname{softplus}``,
+  ``Heaviside`` → ``\\operatorname{Heaviside}``; ``Max``/``Min`` → ``\\max``/``\\min``.
+
+Names are validated identifiers by construction, so nothing the learner typed reaches
+the output unescaped.
+
+>>> x = sympy.Symbol("x", real=True)
+>>> latex_echo(sympy.exp(-x) / 2)
+'\\\\frac{e^{- x}}{2}'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+from derivations.names import GREEK_NAMES, split_name
+
+
+def name_latex(name: str) -> str:
+    """LaTeX for one of our canonical names.
+
+    >>> name_latex("beta1"), name_latex("w_ji"), name_latex("lr"), name_latex("x")
+    ('\\\\beta_{1}', 'w_{ji}', '\\\\mathrm{lr}', 'x')
+    """
+    base, subscript = split_name(name)
+    if base in GREEK_NAMES:
+        head = "\\" + base
+    elif len(base) > 1:
+        head = rf"\mathrm{{{base}}}"
+    else:
+        head = base
+    return head if subscript is None else f"{head}_{{{subscript}}}"
+
+
+class EchoPrinter(LatexPrinter):
+    """SymPy's LaTeX printer with the spellings listed in the module docstring."""
+
+    def _print_Symbol(self, expr: sympy.Symbol, style: str = "plain") -> str:
+        return name_latex(expr.name)
+
+    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:
+        text = rf"\operatorname{{Heaviside}}\left({self._print(expr.args[0])}\right)"
+        return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
+
+
+def latex_echo(expr: sympy.Basic) -> str:
+    """Our LaTeX for ``expr`` (see the module docstring)."""
+    return EchoPrinter({"ln_notation": False}).doprint(expr)

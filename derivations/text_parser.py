@@ -1,0 +1,110 @@
+"""Plain-text front end: learner text → our syntax tree (:mod:`derivations.syntax`).
+
+Atoms: numbers (``2``, ``.5``, ``1e-3``), names, calls ``f(args)`` / ``f[args]`` for
+the names in :data:`~derivations.function_table.CALLABLE_NAMES` (``sigma``/``σ`` is the
+sigmoid only when a bracket follows), ``tanh^2(x)`` for ``tanh(x)^2``, and bracketed
+groups ``( … )`` / ``[ … ]``. A leading ``f(x) =``, ``y =`` or ``dy/dx =`` is dropped
+(:mod:`derivations.heads`); ``d/dx`` is a ``forbidden_operator``.
+
+>>> type(parse_text("2x^2 - sigma(x)")).__name__
+'Sum'
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from derivations.brackets import check_brackets
+from derivations.errors import learner_error
+from derivations.function_table import ALSO_VARIABLES, CALLABLE_NAMES
+from derivations.heads import strip_head
+from derivations.lexer import Token, number_node, tokenize
+from derivations.normalise import normalise
+from derivations.parser_core import KEYWORDS, ParserCore, join
+from derivations.syntax import Call, Name, Node, Power
+
+
+class TextParser(ParserCore):
+    """Parser for plain text; ``original`` is the text as typed (for messages)."""
+
+    def __init__(self, tokens: list[Token], original: str) -> None:
+        super().__init__(tokens)
+        self.original = original
+
+    def source_text(self, start: int, end: int) -> str:
+        return self.original[start:end]
+
+    def atom(self) -> Node:
+        token = self.peek()
+        if token.kind == "num":
+            self.advance()
+            return self.made(number_node(token.value, token.span))
+        if token.kind == "open":
+            return self.group()
+        if token.kind == "name" and token.value not in KEYWORDS:
+            return self.name_or_call()
+        raise self.unexpected()
+
+    def group(self) -> Node:
+        opening = self.advance()
+        with self.nested(opening.span):
+            inner = self.conditional()
+        closing = self.expect("close")
+        return replace(inner, span=join(opening.span, closing.span))
+
+    def name_or_call(self) -> Node:
+        token = self.advance()
+        self.refuse_d_over_dx(token)
+        if token.value not in CALLABLE_NAMES:
+            return self.made(Name(token.value, token.span))
+        if self.at("open"):
+            return self.call(token)
+        if self.at("op", "^") and self.peek(1).kind == "num" and self.peek(2).kind == "open":
+            self.advance()
+            exponent = number_node(self.advance().value, self.previous_span())
+            call = self.call(token)
+            return self.made(Power(call, exponent, join(token.span, call.span)))
+        if token.value in ALSO_VARIABLES:
+            return self.made(Name(token.value, token.span))
+        raise learner_error("function_needs_argument", token.span, name=token.value)
+
+    def call(self, head: Token) -> Node:
+        opening = self.advance()
+        args: list[Node] = []
+        with self.nested(opening.span):
+            if not self.at("close"):
+                args.append(self.conditional())
+                while self.at("op", ","):
+                    self.advance()
+                    args.append(self.conditional())
+        closing = self.expect("close")
+        return self.made(Call(head.value, tuple(args), join(head.span, closing.span), head.span))
+
+    def refuse_d_over_dx(self, token: Token) -> None:
+        """``d/dx …`` asks for a derivative instead of giving one."""
+        following = self.peek(1)
+        if (
+            token.value == "d"
+            and self.at("op", "/")
+            and following.kind == "name"
+            and following.value.startswith("d")
+        ):
+            raise learner_error(
+                "forbidden_operator",
+                join(token.span, following.span),
+                name=self.source_text(token.span[0], following.span[1]),
+            )
+
+    def parse(self) -> Node:
+        return self.finish(self.conditional())
+
+
+def parse_text(text: str) -> Node:
+    """Read plain-text math into our syntax tree; raises ``LearnerInputError``."""
+    source = normalise(text)
+    tokens = tokenize(source)
+    check_brackets(tokens)
+    tokens = strip_head(tokens)
+    if tokens[0].kind == "end":
+        raise learner_error("empty", (0, len(text)))
+    return TextParser(tokens, text).parse()
