@@ -1,0 +1,241 @@
+"""Public entry points: judge a backprop formula against a preset network, or one
+NumPy-dialect expression against another.
+
+Pipeline: parse (whitelist) → infer shapes (caps) → evaluate on ``DRAWS`` independent
+random draws → compare with the truth → diagnose a named mistake. Learner text is only
+ever walked as an ``ast`` tree; nothing is executed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from engine.formula.compare import TOLERANCE, all_finite, worst_error
+from engine.formula.diagnose import Evidence, activation_pairs, diagnose
+from engine.formula.errors import FormulaError, FormulaRequestError
+from engine.formula.evaluate import Values, evaluate
+from engine.formula.functions import NEEDS_POSITIVE
+from engine.formula.hints import shape_hint
+from engine.formula.messages import Localized, construct_name, join, message
+from engine.formula.nodes import Binary, Call, Node, Number, names_in, walk
+from engine.formula.parse import parse_formula
+from engine.formula.shapes import Shape, infer_shape
+from engine.formula.verdict import FormulaVerdict
+from engine.presets import PRESETS, Preset, get_preset
+
+DRAWS = 3
+DEFAULT_SEED = 20240601  # seed=None still gives reproducible verdicts
+
+
+@dataclass(frozen=True)
+class Task:
+    """What an answer is judged against: allowed names, the target's shape, ``draw()``
+    giving the random draws with the truth on each (called only for a well-formed
+    answer), and how messages name the target."""
+
+    env: Mapping[str, Shape]
+    target_shape: Shape
+    draw: Callable[[], tuple[Sequence[Values], Sequence[np.ndarray]]]
+    label: Localized
+    target: str | None = None
+    reserved: frozenset[str] = frozenset()
+    batch_name: str | None = None
+
+
+def check_formula(
+    network: str | Preset, target: str, answer: str, *, seed: int | None = None, lang: str = "en"
+) -> FormulaVerdict:
+    """Judge ``answer`` as the formula of ``target`` (e.g. ``dW1``) in a preset network.
+
+    The answer may use the preset's names plus the targets upstream of ``target``, which
+    hold their true values. Raises ``FormulaRequestError`` for an unknown network or target.
+    """
+    preset = network if isinstance(network, Preset) else _preset(network)
+    if target not in preset.targets:
+        raise FormulaRequestError(
+            message(
+                "unknown_target",
+                target=target,
+                network=preset.name,
+                known=", ".join(preset.targets),
+            )
+        )
+    env = dict(preset.shapes) | {u: preset.target_shapes[u] for u in preset.upstream[target]}
+    scalars = [name for name, shape in preset.shapes.items() if shape == ()]
+
+    def draw() -> tuple[list[Values], list[np.ndarray]]:
+        rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+        draws = [preset.sample(rng) for _ in range(DRAWS)]
+        return draws, [np.asarray(d[target], dtype=np.float64) for d in draws]
+
+    task = Task(
+        env=env,
+        target_shape=tuple(preset.target_shapes[target]),
+        draw=draw,
+        label={"en": f"`{target}`", "ja": f"`{target}`"},
+        target=target,
+        reserved=frozenset(preset.targets) - set(env),
+        batch_name=scalars[0] if scalars else None,
+    )
+    return judge(answer, task, lang)
+
+
+def check_array_expression(
+    answer: str,
+    reference: str,
+    *,
+    shapes: Mapping[str, tuple[int, ...]],
+    seed: int | None = None,
+    lang: str = "en",
+) -> FormulaVerdict:
+    """Judge ``answer`` against the NumPy-dialect ``reference`` over random arrays of the
+    given ``shapes`` (names inside ``np.log``/``np.sqrt``/fractional powers of the
+    reference are drawn positive). Raises ``FormulaRequestError`` for a bad reference."""
+    env = {name: tuple(shape) for name, shape in shapes.items()}
+    try:
+        reference_tree = parse_formula(reference, names=env)
+        infer_shape(reference_tree, env)
+    except FormulaError as error:
+        raise FormulaRequestError(_error_message(error, reference)) from None
+    positive = positive_names(reference_tree)
+    rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+    draws = [
+        {
+            n: rng.uniform(0.5, 2.0, s) if n in positive else rng.standard_normal(s)
+            for n, s in env.items()
+        }
+        for _ in range(DRAWS)
+    ]
+    truths = [evaluate(reference_tree, d) for d in draws]
+    if not all_finite(truths):
+        raise FormulaRequestError(message("reference_not_finite", reference=reference))
+    label = {"en": "the reference", "ja": "模範解答"}
+    return judge(answer, Task(env=env, draws=draws, truths=truths, label=label), lang)
+
+
+def judge(answer: str, task: Task, lang: str) -> FormulaVerdict:
+    """Parse, shape-check, evaluate, compare and diagnose ``answer`` for ``task``."""
+    target_shape = task.target_shape
+    try:
+        tree = parse_formula(answer, names=task.env, target=task.target, reserved=task.reserved)
+    except FormulaError as error:
+        return _invalid(error, answer, lang)
+    try:
+        shape = infer_shape(tree, task.env)
+    except FormulaError as error:
+        extra = [message("target_shape", target=task.label, shape=target_shape)]
+        hint = shape_hint(tree, error, task.env, target_shape, answer)
+        extra += [message("hint_fix", fix=hint)] if hint else []
+        return _invalid(error, answer, lang, *extra, target_shape=target_shape)
+    draws, truths = task.draw()
+    answers = [evaluate(tree, d) for d in draws]
+    error = worst_error(answers, truths)
+    if not all_finite(answers):
+        return _incorrect(
+            ("non_finite", {}),
+            message("wrong_value", target=task.label, error=error),
+            error,
+            shape,
+            target_shape,
+            lang,
+        )
+    if shape == target_shape and error <= TOLERANCE:
+        text = message("correct", target=task.label, draws=len(draws), error=error)
+        return _verdict(
+            "correct",
+            text,
+            lang,
+            relative_error=error,
+            answer_shape=shape,
+            target_shape=target_shape,
+        )
+    evidence = Evidence(
+        tree=tree,
+        env=task.env,
+        draws=draws,
+        answers=answers,
+        truths=truths,
+        target=task.label,
+        batch_name=task.batch_name,
+        pairs=activation_pairs(draws[0]),
+    )
+    if shape != target_shape:
+        text = message(
+            "wrong_shape", target=task.label, answer_shape=shape, target_shape=target_shape
+        )
+    else:
+        text = message("wrong_value", target=task.label, error=error)
+    return _incorrect(diagnose(evidence), text, error, shape, target_shape, lang)
+
+
+def positive_names(tree: Node) -> set[str]:
+    """Names that appear under ``np.log``/``np.sqrt`` or a fractional power."""
+    positive: set[str] = set()
+    for node in walk(tree):
+        if isinstance(node, Call) and node.func in NEEDS_POSITIVE:
+            positive |= names_in(node.args[0])
+        fractional = isinstance(node, Binary) and node.op == "**" and isinstance(node.right, Number)
+        if fractional and node.right.value != int(node.right.value):
+            positive |= names_in(node.left)
+    return positive
+
+
+def _preset(name: str) -> Preset:
+    if name not in PRESETS:
+        raise FormulaRequestError(
+            message("unknown_network", network=name, known=", ".join(sorted(PRESETS)))
+        )
+    return get_preset(name)
+
+
+def _error_message(error: FormulaError, text: str) -> Localized:
+    params: dict[str, Any] = dict(error.params)
+    if error.span is not None:
+        params["text"] = text[error.span[0] : error.span[1]]
+    if "construct" in params:
+        params["construct"] = construct_name(params["construct"], params.get("name", ""))
+    if params.get("hint"):
+        params["hint"] = message("hint_fix", fix=f"{params['hint']}(...)")
+    elif "hint" in params:
+        params["hint"] = ""
+    return message(error.code, **params)
+
+
+def _invalid(
+    error: FormulaError, answer: str, lang: str, *extra: Localized, **fields: Any
+) -> FormulaVerdict:
+    text = join(_error_message(error, answer), *extra)
+    return _verdict("invalid", text, lang, span=error.span, reason=error.code, **fields)
+
+
+def _incorrect(
+    found: tuple[str, dict[str, Any]] | None,
+    text: Localized,
+    error: float,
+    shape: Shape,
+    target_shape: Shape,
+    lang: str,
+) -> FormulaVerdict:
+    diagnosis = None
+    if found is not None:
+        code, params = found
+        diagnosis = {"code": code, "messages": message(code, **params)}
+        diagnosis["message"] = diagnosis["messages"][lang]
+        text = join(text, diagnosis["messages"])
+    return _verdict(
+        "incorrect",
+        text,
+        lang,
+        diagnosis=diagnosis,
+        relative_error=error,
+        answer_shape=shape,
+        target_shape=target_shape,
+    )
+
+
+def _verdict(verdict: str, text: Localized, lang: str, **fields: Any) -> FormulaVerdict:
+    return FormulaVerdict(verdict=verdict, message=text[lang], messages=text, **fields)

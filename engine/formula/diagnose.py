@@ -1,0 +1,221 @@
+"""Named mistakes: a registry of small rules, tried in order, first match wins.
+
+Each rule either transforms the answer's values (transpose, reshape, sum over an axis,
+undo a sign or a batch factor) or rewrites the answer itself (other axis, output instead
+of input, gradient instead of forward value, ``1 - A**2`` for ``1 - A``) and asks
+whether the result then agrees with the truth on every draw (``compare.agrees``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from engine.formula.compare import agrees
+from engine.formula.errors import FormulaError
+from engine.formula.evaluate import Values, evaluate
+from engine.formula.functions import FUNCTIONS, sigmoid, softmax
+from engine.formula.nodes import Binary, Call, Name, Node, Number, names_in, rewrite, walk
+from engine.formula.shapes import Shape, infer_shape
+
+ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "sigmoid": sigmoid,
+    "tanh": np.tanh,
+    "softmax": softmax,
+    "ReLU": lambda a: np.maximum(a, 0.0),
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything a rule may look at: the answer tree and its values on each draw."""
+
+    tree: Node
+    env: Mapping[str, Shape]
+    draws: Sequence[Values]
+    answers: Sequence[np.ndarray]
+    truths: Sequence[np.ndarray]
+    target: str
+    batch_name: str | None = None
+    pairs: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def agrees_after(self, transform: Callable[[np.ndarray], np.ndarray]) -> bool:
+        """Does the transformed answer equal the truth on every draw?"""
+        return agrees([transform(a) for a in self.answers], self.truths)
+
+    def rewritten_agrees(self, tree: Node, substitute: Mapping[str, str] = {}) -> bool:  # noqa: B006
+        """Does ``tree`` (names renamed by ``substitute``) equal the truth on every draw?"""
+        if tree == self.tree and not substitute:
+            return False
+        try:
+            infer_shape(tree, self.env)
+        except FormulaError:
+            return False
+        values = [{**d, **{old: d[new] for old, new in substitute.items()}} for d in self.draws]
+        return agrees([evaluate(tree, v) for v in values], self.truths)
+
+
+Rule = Callable[[Evidence], dict[str, Any] | None]
+
+
+def transposed(ev: Evidence) -> dict[str, Any] | None:
+    if ev.answers[0].ndim == 2 and ev.answers[0].shape != ev.truths[0].shape:
+        return {"target": ev.target} if ev.agrees_after(np.transpose) else None
+    return None
+
+
+def keepdims(ev: Evidence) -> dict[str, Any] | None:
+    answer, truth = ev.answers[0], ev.truths[0]
+    if answer.shape == truth.shape or answer.size != truth.size:
+        return None
+    return {} if ev.agrees_after(lambda a: a.reshape(truth.shape)) else None
+
+
+def bias_not_summed(ev: Evidence) -> dict[str, Any] | None:
+    answer, truth = ev.answers[0], ev.truths[0]
+    for axis in range(answer.ndim):
+        if answer.shape[axis] == 1 or np.sum(answer, axis=axis).size != truth.size:
+            continue
+        for scale in _batch_scales(ev):
+            if ev.agrees_after(
+                lambda a, k=axis, s=scale: s * np.sum(a, axis=k).reshape(truth.shape)
+            ):
+                return {"axis": axis}
+    return None
+
+
+def summed_wrong_axis(ev: Evidence) -> dict[str, Any] | None:
+    for node in walk(ev.tree):
+        if not (isinstance(node, Call) and FUNCTIONS[node.func].kind == "reduce"):
+            continue
+        ndim = len(infer_shape(node.args[0], ev.env))
+        for axis in range(ndim):
+            fixed = rewrite(ev.tree, lambda n, old=node, k=axis: _with_axis(n, old, k))
+            if node.axis != axis and ev.rewritten_agrees(fixed):
+                return {"axis": axis}
+    return None
+
+
+def sign_flipped(ev: Evidence) -> dict[str, Any] | None:
+    return {"target": ev.target} if ev.agrees_after(np.negative) else None
+
+
+def missing_batch_mean(ev: Evidence) -> dict[str, Any] | None:
+    if ev.batch_name and ev.agrees_after(lambda a: a / _batch(ev)):
+        return {"scale": ev.batch_name}
+    return None
+
+
+def extra_batch_mean(ev: Evidence) -> dict[str, Any] | None:
+    if ev.batch_name and ev.agrees_after(lambda a: a * _batch(ev)):
+        return {"scale": ev.batch_name}
+    return None
+
+
+def input_instead_of_output(ev: Evidence) -> dict[str, Any] | None:
+    used = names_in(ev.tree)
+    for pre, post, activation in ev.pairs:
+        if pre in used and ev.rewritten_agrees(ev.tree, {pre: post}):
+            return {"used": pre, "output": post, "activation": activation}
+    return None
+
+
+def forward_instead_of_gradient(ev: Evidence) -> dict[str, Any] | None:
+    for name in sorted(names_in(ev.tree)):
+        gradient = "d" + name
+        if gradient in ev.draws[0] and ev.rewritten_agrees(ev.tree, {name: gradient}):
+            return {"used": name, "gradient": gradient}
+    return None
+
+
+def tanh_without_square(ev: Evidence) -> dict[str, Any] | None:
+    for _, post, activation in ev.pairs:
+        if activation == "tanh" and ev.rewritten_agrees(rewrite(ev.tree, _squared(post))):
+            return {"name": post}
+    return None
+
+
+def constant_factor(ev: Evidence) -> dict[str, Any] | None:
+    answer, truth = ev.answers[0], ev.truths[0]
+    norm = float(np.vdot(truth, truth))
+    if answer.shape != truth.shape or norm == 0.0:
+        return None
+    factor = float(np.vdot(answer, truth)) / norm
+    if abs(factor - 1.0) > 1e-6 and factor != 0.0 and ev.agrees_after(lambda a: a / factor):
+        return {"factor": factor}
+    return None
+
+
+RULES: dict[str, Rule] = {
+    "transposed": transposed,
+    "keepdims": keepdims,
+    "bias_not_summed": bias_not_summed,
+    "summed_wrong_axis": summed_wrong_axis,
+    "sign_flipped": sign_flipped,
+    "missing_batch_mean": missing_batch_mean,
+    "extra_batch_mean": extra_batch_mean,
+    "input_instead_of_output": input_instead_of_output,
+    "forward_instead_of_gradient": forward_instead_of_gradient,
+    "tanh_without_square": tanh_without_square,
+    "constant_factor": constant_factor,
+}
+
+
+def diagnose(ev: Evidence) -> tuple[str, dict[str, Any]] | None:
+    """The first rule that explains the answer: ``(code, message parameters)``."""
+    for code, rule in RULES.items():
+        params = rule(ev)
+        if params is not None:
+            return code, params
+    return None
+
+
+def activation_pairs(values: Values) -> list[tuple[str, str, str]]:
+    """``(input, output, activation)`` for every pair of names where output = f(input),
+    found numerically on one draw (``a1 → z1`` sigmoid, ``Z1 → A1`` tanh, ...)."""
+    arrays = {k: np.asarray(v) for k, v in values.items() if np.ndim(v) >= 1}
+    pairs = []
+    for pre, x in arrays.items():
+        for post, y in arrays.items():
+            if pre == post or x.shape != y.shape:
+                continue
+            for activation, function in ACTIVATIONS.items():
+                with np.errstate(all="ignore"):
+                    if np.allclose(function(x), y, rtol=1e-10, atol=1e-12):
+                        pairs.append((pre, post, activation))
+    return pairs
+
+
+def _batch(ev: Evidence) -> float:
+    return float(ev.draws[0][ev.batch_name])
+
+
+def _batch_scales(ev: Evidence) -> tuple[float, ...]:
+    return (1.0, 1.0 / _batch(ev)) if ev.batch_name else (1.0,)
+
+
+def _with_axis(node: Node, old: Call, axis: int) -> Node | None:
+    if node == old:
+        return Call(old.func, old.args, old.span, axis=axis, keepdims=old.keepdims)
+    return None
+
+
+def _squared(name: str) -> Callable[[Node], Node | None]:
+    """A rewrite turning ``1 - name`` into ``1 - name**2``."""
+
+    def change(node: Node) -> Node | None:
+        if (
+            isinstance(node, Binary)
+            and node.op == "-"
+            and node.left == Number(1.0, node.left.span)
+            and isinstance(node.right, Name)
+            and node.right.name == name
+        ):
+            squared = Binary("**", node.right, Number(2.0, node.right.span), node.right.span)
+            return Binary("-", node.left, squared, node.span)
+        return None
+
+    return change
