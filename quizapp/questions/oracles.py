@@ -151,3 +151,46 @@ def clipped_first_component(params: dict) -> float:
     c = _num(params["c"])
     norm = np.linalg.norm(g)
     return float((g * (c / norm if norm > c else 1.0))[0])
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    """Softmax of a 1-D array, max subtracted first."""
+    shifted = np.exp(scores - scores.max())
+    return shifted / shifted.sum()
+
+
+def attention_score(params: dict) -> float:
+    """q . k / sqrt(d_k) for the question's query and the fixed key (1, 2, 0, -1)."""
+    q = np.array([_num(params[n]) for n in ("q1", "q2", "q3", "q4")])
+    k = np.array([1.0, 2.0, 0.0, -1.0])
+    return float(q @ k / np.sqrt(k.size))
+
+
+def attention_weight_two_keys(params: dict) -> float:
+    """Weight of the first key after the scaled softmax, d_k = 4."""
+    scores = np.array([_num(params["s1"]), _num(params["s2"])]) / np.sqrt(4.0)
+    return float(_softmax(scores)[0])
+
+
+def mha_parameter_count(params: dict) -> float:
+    """Multi-head attention with bias: per-head Q, K, V projections plus W^O."""
+    d, h = int(params["d"]), int(params["h"])
+    per_head = [np.zeros((d, d // h)).size + d // h for _ in range(3 * h)]
+    return float(sum(per_head) + np.zeros((d, d)).size + d)
+
+
+def sinusoidal_positional_encoding(params: dict) -> float:
+    """PE(pos, 2) of the sinusoidal encoding with d_model = 4, from the full PE table."""
+    pos, d_model = int(params["p"]), 4
+    i = np.arange(d_model // 2)
+    angles = pos / np.power(10000.0, 2 * i / d_model)
+    table = np.empty(d_model)
+    table[0::2], table[1::2] = np.sin(angles), np.cos(angles)
+    return float(table[2])
+
+
+def attention_weight_entries(params: dict) -> float:
+    """Entries of the (B, h, n, n) attention weights, from a real softmax over zeros."""
+    b, h, n = (int(params[k]) for k in ("b", "h", "n"))
+    scores = np.zeros((b, h, n, n), dtype=np.float32)
+    return float(scores.size)
