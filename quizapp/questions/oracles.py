@@ -10,6 +10,7 @@ The file is shared by the two content engineers: each edits only their own secti
 
 from __future__ import annotations
 
+import cmath
 import math
 from itertools import pairwise
 
@@ -60,6 +61,22 @@ def softmax_first_component(params: dict) -> float:
     top = max(logits)
     weights = [math.exp(v - top) for v in logits]
     return weights[0] / sum(weights)
+
+
+def _sigmoid(x: complex) -> complex:
+    """1 / (1 + e^-x), also for complex arguments (used by the complex step)."""
+    return 1 / (1 + cmath.exp(-x))
+
+
+def sigmoid_slope(params: dict) -> float:
+    """sigma'(x0) by the complex step, not by the sigma(1 - sigma) identity."""
+    return _complex_step(_sigmoid, _g1(params, "x0"))
+
+
+def sigmoid_chain_bound(params: dict) -> float:
+    """(max_x sigma'(x))^L, the maximum found by scanning a fine grid of x."""
+    peak = max(_complex_step(_sigmoid, i / 1000) for i in range(-5000, 5001))
+    return peak ** int(params["L"])
 
 
 # --- applied topics (G2) ---
