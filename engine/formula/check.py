@@ -98,23 +98,28 @@ def check_array_expression(
     env = {name: tuple(shape) for name, shape in shapes.items()}
     try:
         reference_tree = parse_formula(reference, names=env)
-        infer_shape(reference_tree, env)
+        reference_shape = infer_shape(reference_tree, env)
     except FormulaError as error:
         raise FormulaRequestError(_error_message(error, reference)) from None
     positive = positive_names(reference_tree)
-    rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
-    draws = [
-        {
-            n: rng.uniform(0.5, 2.0, s) if n in positive else rng.standard_normal(s)
-            for n, s in env.items()
-        }
-        for _ in range(DRAWS)
-    ]
-    truths = [evaluate(reference_tree, d) for d in draws]
-    if not all_finite(truths):
-        raise FormulaRequestError(message("reference_not_finite", reference=reference))
+
+    def draw() -> tuple[list[Values], list[np.ndarray]]:
+        rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+        draws = [
+            {
+                n: rng.uniform(0.5, 2.0, s) if n in positive else rng.standard_normal(s)
+                for n, s in env.items()
+            }
+            for _ in range(DRAWS)
+        ]
+        truths = [evaluate(reference_tree, d) for d in draws]
+        if not all_finite(truths):
+            raise FormulaRequestError(message("reference_not_finite", reference=reference))
+        return draws, truths
+
     label = {"en": "the reference", "ja": "模範解答"}
-    return judge(answer, Task(env=env, draws=draws, truths=truths, label=label), lang)
+    task = Task(env=env, target_shape=reference_shape, draw=draw, label=label)
+    return judge(answer, task, lang)
 
 
 def judge(answer: str, task: Task, lang: str) -> FormulaVerdict:

@@ -8,6 +8,7 @@ whether the result then agrees with the truth on every draw (``compare.agrees``)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from engine.formula.compare import agrees
 from engine.formula.errors import FormulaError
 from engine.formula.evaluate import Values, evaluate
 from engine.formula.functions import FUNCTIONS, sigmoid, softmax
-from engine.formula.nodes import Binary, Call, Name, Node, Number, names_in, rewrite, walk
+from engine.formula.nodes import Axis, Binary, Call, Name, Node, Number, names_in, rewrite, walk
 from engine.formula.shapes import Shape, infer_shape
 
 ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
@@ -87,15 +88,23 @@ def bias_not_summed(ev: Evidence) -> dict[str, Any] | None:
     return None
 
 
+def missing_keepdims(ev: Evidence) -> dict[str, Any] | None:
+    for node in _reductions(ev.tree):
+        if not node.keepdims and ev.rewritten_agrees(
+            _replace_reduction(ev.tree, node, node.axis, True)
+        ):
+            return {}
+    return None
+
+
 def summed_wrong_axis(ev: Evidence) -> dict[str, Any] | None:
-    for node in walk(ev.tree):
-        if not (isinstance(node, Call) and FUNCTIONS[node.func].kind == "reduce"):
-            continue
+    for node in _reductions(ev.tree):
         ndim = len(infer_shape(node.args[0], ev.env))
-        for axis in range(ndim):
-            fixed = rewrite(ev.tree, lambda n, old=node, k=axis: _with_axis(n, old, k))
-            if node.axis != axis and ev.rewritten_agrees(fixed):
-                return {"axis": axis}
+        for axis, keep in itertools.product(range(ndim), (node.keepdims, True)):
+            if axis == node.axis:
+                continue
+            if ev.rewritten_agrees(_replace_reduction(ev.tree, node, axis, keep)):
+                return {"fix": f"axis={axis}" + (", keepdims=True" if keep else "")}
     return None
 
 
@@ -153,6 +162,7 @@ RULES: dict[str, Rule] = {
     "transposed": transposed,
     "keepdims": keepdims,
     "bias_not_summed": bias_not_summed,
+    "missing_keepdims": missing_keepdims,
     "summed_wrong_axis": summed_wrong_axis,
     "sign_flipped": sign_flipped,
     "missing_batch_mean": missing_batch_mean,
@@ -197,10 +207,15 @@ def _batch_scales(ev: Evidence) -> tuple[float, ...]:
     return (1.0, 1.0 / _batch(ev)) if ev.batch_name else (1.0,)
 
 
-def _with_axis(node: Node, old: Call, axis: int) -> Node | None:
-    if node == old:
-        return Call(old.func, old.args, old.span, axis=axis, keepdims=old.keepdims)
-    return None
+def _reductions(tree: Node) -> list[Call]:
+    """Every ``sum``/``mean``/``max`` call of the formula."""
+    return [n for n in walk(tree) if isinstance(n, Call) and FUNCTIONS[n.func].kind == "reduce"]
+
+
+def _replace_reduction(tree: Node, old: Call, axis: Axis, keepdims: bool) -> Node:
+    """``tree`` with the reduction ``old`` taken over ``axis`` with ``keepdims``."""
+    new = Call(old.func, old.args, old.span, axis=axis, keepdims=keepdims)
+    return rewrite(tree, lambda n: new if n == old else None)
 
 
 def _squared(name: str) -> Callable[[Node], Node | None]:

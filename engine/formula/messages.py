@@ -168,8 +168,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "バイアスの勾配はバッチ内の全サンプルの寄与を足し合わせます。バッチの軸（axis={axis}）で和を取ってください。",
     ),
     "summed_wrong_axis": (
-        "You reduced over the wrong axis: use axis={axis}.",
-        "和（平均）を取る軸が違います。axis={axis} を使ってください。",
+        "You reduced over the wrong axis: use {fix}.",
+        "和（平均・最大）を取る軸が違います。{fix} としてください。",
+    ),
+    "missing_keepdims": (
+        "Without keepdims=True the reduced axis disappears and the result broadcasts the wrong way: add keepdims=True.",
+        "keepdims=True がないと縮約した軸が消え、ブロードキャストの向きがずれます。keepdims=True を付けてください。",
     ),
     "sign_flipped": (
         "Your answer has the opposite sign of {target}.",
@@ -258,7 +262,7 @@ CONSTRUCTS: dict[str, tuple[str, str]] = {
 def construct_name(construct: str, name: str = "") -> Localized:
     """The learner's word for a forbidden construct (falls back to the ast class name)."""
     en, ja = CONSTRUCTS.get(construct, (f"`{construct}`", f"`{construct}`"))
-    return {"en": en.format(name=name), "ja": ja.format(name=name)}
+    return {"en": en.replace("{name}", name), "ja": ja.replace("{name}", name)}
 
 
 def format_shape(shape: tuple[int, ...]) -> str:

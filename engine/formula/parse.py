@@ -95,9 +95,11 @@ def _check_brackets(body: str, shift: int, origin: list[int]) -> None:
 
 
 def _check_size(tree: ast.AST, origin: list[int], shift: int) -> None:
-    """Bound node count and nesting depth without recursion; reject ``_`` identifiers."""
+    """Bound node count and nesting depth without recursion; reject ``_`` identifiers
+    (the leftmost one is named)."""
     pending = [(tree, 0)]
     count = 0
+    private: list[ast.AST] = []
     while pending:
         node, depth = pending.pop()
         count += 1
@@ -105,11 +107,13 @@ def _check_size(tree: ast.AST, origin: list[int], shift: int) -> None:
             raise FormulaError("too_many_nodes", None, limit=MAX_AST_NODES)
         if depth > MAX_AST_DEPTH:
             raise FormulaError("too_deep", _node_span(node, origin, shift), limit=MAX_AST_DEPTH)
-        identifier = getattr(node, "id", None) or getattr(node, "attr", None)
-        if isinstance(identifier, str) and identifier.startswith("_"):
-            span = _node_span(node, origin, shift)
-            raise FormulaError("private_name", span, name=identifier)
+        if str(getattr(node, "id", None) or getattr(node, "attr", None) or "x").startswith("_"):
+            private.append(node)
         pending.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    if private:
+        first = min(private, key=lambda n: (n.end_col_offset, n.col_offset))
+        name = getattr(first, "id", None) or first.attr
+        raise FormulaError("private_name", _node_span(first, origin, shift), name=name)
 
 
 def _node_span(node: ast.AST, origin: list[int], shift: int) -> Span | None:
@@ -242,7 +246,8 @@ class _Converter:
                 given=len(positional),
             )
         for keyword in node.keywords:
-            options[self._keyword_name(keyword, spec.kind)] = self._option(keyword)
+            name = self._keyword_name(keyword, spec.kind)
+            options[name] = self._option(keyword)
         converted = tuple(self.convert(a) for a in positional)
         if func == "np.power":
             self._check_exponent(positional[1])
@@ -263,6 +268,7 @@ class _Converter:
             if method is None:
                 raise self.forbid(node.func, "Method", name=node.func.attr)
             return method, (node.func.value,)
+        self.convert(node.func)  # names what is being called (lambda, [...], ...) if forbidden
         raise self.forbid(node.func, "CallOfExpression")
 
     def _keyword_name(self, keyword: ast.keyword, kind: str) -> str:

@@ -1,0 +1,216 @@
+"""Hostile formula inputs (hostile-inputs.md §5 A, B, C.35–C.39): each is refused as
+``invalid`` with the construct named and its span, fast, and nothing is executed."""
+
+import builtins
+import sys
+import time
+
+import pytest
+
+from engine import check_array_expression, check_formula
+
+C = "coursera-shallow"
+BUDGET_SECONDS = 0.25  # per input, generous for a shared 2-core machine
+
+
+def _balanced_sum(levels: int) -> str:
+    """``((X+X)+(X+X))...`` with 2**levels leaves: many nodes, shallow nesting."""
+    return "X" if levels == 0 else f"({_balanced_sum(levels - 1)}+{_balanced_sum(levels - 1)})"
+
+
+# (answer, reason, fragment the English message must contain)
+HOSTILE = [
+    ("__import__('os').system('id')", "private_name", "`__import__`"),
+    ("().__class__.__base__.__subclasses__()", "private_name", "`__class__`"),
+    ("X.__class__", "private_name", "`__class__`"),
+    ("X._private", "private_name", "`_private`"),
+    ("X.__dict__", "private_name", "`__dict__`"),
+    ("__ｉｍｐｏｒｔ__('os')", "private_name", "`__import__`"),
+    ("(lambda: 1)()", "forbidden", "lambda"),
+    ("[x for x in range(10**9)]", "forbidden", "comprehensions"),
+    ("{x: 1}", "forbidden", "dicts"),
+    ("X if X else 1", "forbidden", "conditional expressions"),
+    ('f"{X}"', "forbidden", "f-strings"),
+    ('"{0.__class__}".format(X)', "forbidden", "`.format()`"),
+    ("'{0}'.format(X)", "forbidden", "`.format()`"),
+    ("'a'*10**9", "forbidden", "text strings"),
+    ("b'x'", "forbidden", "byte strings"),
+    ("X.ctypes", "forbidden", "`.ctypes`"),
+    ("X.tofile('f')", "forbidden", "`.tofile()`"),
+    ("X.dump('f')", "forbidden", "`.dump()`"),
+    ("X.T.dot(dZ1)", "forbidden", "`.dot()`"),
+    ("eval('1')", "unknown_function", "`eval`"),
+    ("exec('1')", "unknown_function", "`exec`"),
+    ("open('/etc/passwd')", "unknown_function", "`open`"),
+    ("getattr(X, 'T')", "unknown_function", "`getattr`"),
+    ("globals()", "unknown_function", "`globals`"),
+    ("vars()", "unknown_function", "`vars`"),
+    ("compile('1', '', 'eval')", "unknown_function", "`compile`"),
+    ("breakpoint()", "unknown_function", "`breakpoint`"),
+    ("input()", "unknown_function", "`input`"),
+    ("help()", "unknown_function", "`help`"),
+    ("exp(1000*X)", "unknown_function", "`np.exp(...)`"),
+    ("np.ones(10**12)", "unknown_function", "`np.ones`"),
+    ("np.zeros((10**5, 10**5))", "unknown_function", "`np.zeros`"),
+    ("np.load('x.npy')", "unknown_function", "`np.load`"),
+    ("numpy.load('x.npy')", "unknown_function", "`np.load`"),
+    ("np.linalg.matrix_power(X, 10**9)", "unknown_function", "`np.linalg.matrix_power`"),
+    ("np.kron(X, X)", "unknown_function", "`np.kron`"),
+    ("np.einsum('ij->ji', X)", "unknown_function", "`np.einsum`"),
+    ("X[:, None, None] * X[None, :, None]", "forbidden", "indexing"),
+    ("dZ1[0]", "forbidden", "indexing"),
+    ("(Y := X)", "forbidden", "assignment expressions"),
+    ("np.sum(*X)", "forbidden", "*arguments"),
+    ("np.sum(X, out=X)", "bad_keyword", "`out=`"),
+    ("np.sum(X, **{})", "bad_keyword", "`**=`"),
+    ("np.exp(X, axis=0)", "no_keywords", "`axis=`"),
+    ("np.sum(X, axis=5)", "axis_range", "axis=5"),
+    ("np.sum(X, axis=(0, 0))", "bad_axis", "axis"),
+    ("np.sum(X, axis='0')", "bad_axis", "axis"),
+    ("np.sum(X, keepdims=1)", "bad_keepdims", "keepdims"),
+    ("np.maximum(X)", "argument_count", "`np.maximum`"),
+    ("X ^ 2", "forbidden", "write ** for powers"),
+    ("X // 2", "forbidden", "`//`"),
+    ("not X", "forbidden", "`not`"),
+    ("X and Y", "forbidden", "and / or"),
+    ("0 < X < 1", "forbidden", "chained comparisons"),
+    ("X is Y", "forbidden", "`is`"),
+    ("1j * X", "forbidden", "complex numbers"),
+    ("True * X", "forbidden", "True/False"),
+    ("None", "forbidden", "None"),
+    ("...", "forbidden", "..."),
+    ("await X", "forbidden", "`await`"),
+    ("np", "function_not_called", "`np`"),
+    ("np.exp", "function_not_called", "`np.exp`"),
+    ("sigmoid", "function_not_called", "`sigmoid`"),
+    ("foo @ X.T", "unknown_name", "`foo`"),
+    ("9**9**9**9", "exponent_not_number", "exponent"),
+    ("2**(2**40)", "exponent_too_large", "exponent"),
+    ("X ** Y", "exponent_not_number", "exponent"),
+    ("(((9**64)**64)**64)**64", "exponent_too_large", "exponent"),
+    ("3999999**3999999", "number_too_large", "too large"),
+    ("X**3999999", "number_too_large", "too large"),
+    ("A1**1000", "exponent_too_large", "exponent"),
+    ("np.power(A1, 1000)", "exponent_too_large", "exponent"),
+    ("1e400 * X", "number_too_large", "too large"),
+    ("9" * 999, "number_too_large", "too large"),
+    ("x" * 100_000, "too_long", "100000 characters"),
+    ("-" * 100_000 + "4", "too_long", "too long"),
+    ("(" * 5000 + "X" + ")" * 5000, "too_long", "too long"),
+    ("(" * 400 + "X" + ")" * 400, "syntax", "position"),
+    ("-" * 500 + "X", "too_deep", "nested"),
+    (_balanced_sum(7), "too_many_nodes", "too many parts"),
+    ("X\x00+1", "bad_character", "U+0000"),
+    ("X\ud800", "bad_character", "U+D800"),
+    ("X\u202e+1", "bad_character", "U+202E"),
+    ("X\u200d", "bad_character", "U+200D"),
+    ("import os", "syntax", "position"),
+    ("X; import os", "syntax", "position"),
+    ("X\nimport os", "syntax", "position"),
+    ("(X", "unbalanced", "`(`"),
+    ("X)", "unbalanced", "`)`"),
+    ("", "empty", "empty"),
+    ("dW1 =", "empty", "empty"),
+]
+
+
+@pytest.fixture
+def canary(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A builtin that records every call: if any learner text were executed, it would fire."""
+    calls: list[str] = []
+    monkeypatch.setattr(builtins, "canary", lambda *a: calls.append("called"), raising=False)
+    return calls
+
+
+_EVENTS: list[str] = []
+_RECORDING: list[bool] = [False]
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _RECORDING[0]:
+        _EVENTS.append(event)
+
+
+sys.addaudithook(_audit)
+
+
+def _judge_recording(answer: str):
+    _EVENTS.clear()
+    _RECORDING[0] = True
+    try:
+        started = time.perf_counter()
+        verdict = check_formula(C, "dW1", answer, lang="en")
+        return verdict, time.perf_counter() - started
+    finally:
+        _RECORDING[0] = False
+
+
+@pytest.mark.parametrize(("answer", "reason", "fragment"), HOSTILE, ids=lambda v: repr(v)[:40])
+def test_hostile_input_is_invalid_named_and_fast(answer: str, reason: str, fragment: str) -> None:
+    verdict, seconds = _judge_recording(answer)
+    assert verdict.verdict == "invalid", verdict.message
+    assert verdict.reason == reason, verdict.message
+    assert fragment in verdict.message
+    assert verdict.messages["ja"]
+    assert seconds < BUDGET_SECONDS
+    # ast.parse raises the "compile" audit event; nothing else (no exec, open, os.system,
+    # subprocess, socket, import) may happen while judging learner text.
+    assert set(_EVENTS) <= {"compile"}
+    if verdict.span is not None:
+        start, end = verdict.span
+        assert 0 <= start < end <= len(answer)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "canary()",
+        "(lambda: canary())()",
+        "[canary() for _ in X]",
+        "np.sum(canary())",
+        "X.T @ canary()",
+        "dZ1 @ X.T / m + 0 * canary()",
+        "getattr(X, 'T')(canary())",
+    ],
+)
+def test_canary_is_never_called(answer: str, canary: list[str]) -> None:
+    verdict, _ = _judge_recording(answer)
+    assert verdict.verdict == "invalid"
+    assert canary == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "span_text"),
+    [
+        ("dZ1 @ X.T / m + foo", "foo"),
+        ("dZ1 @ X.T / m + X.tofile('f')", "X.tofile"),
+        ("dZ1 @ X[0]", "X[0]"),
+        ("ｄＺ１ @ Ｘ.Ｔ / m + ｆｏｏ", "ｆｏｏ"),
+        ("dZ1 @ X.T\n / m + np.load('f')", "np.load"),
+    ],
+)
+def test_span_points_at_the_construct_in_the_original_text(answer: str, span_text: str) -> None:
+    verdict = check_formula(C, "dW1", answer)
+    start, end = verdict.span
+    assert answer[start:end] == span_text
+
+
+def test_full_width_ime_input_is_read_as_ascii() -> None:
+    assert check_formula(C, "dW1", "ｄＺ１　＠　Ｘ．Ｔ　／　ｍ").verdict == "correct"
+    assert check_formula(C, "dZ1", "dA1 × (1 − A1**2)").verdict == "correct"
+    assert check_formula(C, "dZ1", "dA1\u00a0*\u3000(1 - A1**2)").verdict == "correct"
+
+
+def test_overflow_is_never_correct() -> None:
+    verdict = check_formula(C, "dW1", "dZ1 @ X.T / m + 0 * np.exp(1000 * W1)")
+    assert verdict.verdict == "incorrect"
+    assert verdict.diagnosis["code"] == "non_finite"
+
+
+def test_broadcast_blow_up_is_refused_before_allocating() -> None:
+    shapes = {"u": (2000, 1), "v": (1, 2000)}
+    verdict = check_array_expression("u * v", "u + 0", shapes=shapes)
+    assert (verdict.verdict, verdict.reason) == ("invalid", "too_big")
+    assert "(2000, 2000)" in verdict.message
+    work = check_array_expression("a @ a @ a", "a", shapes={"a": (1000, 1000)})
+    assert work.reason == "too_big"
