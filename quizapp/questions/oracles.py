@@ -211,3 +211,37 @@ def attention_weight_entries(params: dict) -> float:
     b, h, n = (int(params[k]) for k in ("b", "h", "n"))
     scores = np.zeros((b, h, n, n), dtype=np.float32)
     return float(scores.size)
+
+
+def _entropy(probs: np.ndarray, base: float = np.e) -> float:
+    """Shannon entropy of a probability array (zero cells contribute 0)."""
+    nz = probs[probs > 0]
+    return float(-(nz * np.log(nz)).sum() / np.log(base))
+
+
+def _bernoulli(value: int | str) -> np.ndarray:
+    """The distribution (p, 1 - p)."""
+    p = _num(value)
+    return np.array([p, 1.0 - p])
+
+
+def binary_entropy_bits(params: dict) -> float:
+    """Entropy of a coin with P(heads) = p, in bits."""
+    return _entropy(_bernoulli(params["p"]), base=2.0)
+
+
+def bernoulli_cross_entropy(params: dict) -> float:
+    """H(P, Q) in nats for P = (p, 1-p), Q = (q, 1-q)."""
+    return float(-(_bernoulli(params["p"]) * np.log(_bernoulli(params["q"]))).sum())
+
+
+def bernoulli_kl(params: dict) -> float:
+    """D_KL(P || Q) in nats, computed as H(P, Q) - H(P)."""
+    return bernoulli_cross_entropy(params) - _entropy(_bernoulli(params["p"]))
+
+
+def symmetric_table_mutual_information(params: dict) -> float:
+    """I(X; Y) = H(X) + H(Y) - H(X, Y) for the 2x2 table [[a, .5-a], [.5-a, a]]."""
+    a = _num(params["a"])
+    joint = np.array([[a, 0.5 - a], [0.5 - a, a]])
+    return _entropy(joint.sum(axis=1)) + _entropy(joint.sum(axis=0)) - _entropy(joint.ravel())
