@@ -72,6 +72,7 @@ class TensorReport:
     checked: int = 0
     skipped_kinks: int = 0
     note: str = ""
+    grad_shape: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -171,11 +172,12 @@ def _check_tensor(
     directions: int, rng: np.random.Generator, f0: float,
 ) -> TensorReport:  # fmt: skip
     if g is None:
-        return TensorReport(name, x.shape, float("inf"), None, "wrong", note="no gradient returned")
+        return TensorReport(name, x.shape, float("inf"), None, "wrong", note="missing_gradient")
     g = np.asarray(g, dtype=np.float64)
     if g.shape != x.shape:
-        note = f"gradient shape {g.shape} differs from parameter shape {x.shape}"
-        return TensorReport(name, x.shape, float("inf"), None, "wrong", note=note)
+        return TensorReport(
+            name, x.shape, float("inf"), None, "wrong", note="shape_mismatch", grad_shape=g.shape
+        )
     checks: list[tuple[tuple[int, ...] | None, float, Probe]] = []
     if mode == "all" or (mode == "sample" and x.size <= samples):
         indices = list(np.ndindex(x.shape))
@@ -197,7 +199,7 @@ def _summarise(
     judged = [c for c in checks if not c[2].kink]
     skipped = len(checks) - len(judged)
     if not judged:
-        note = "every checked point sits at a kink"
+        note = "all_kinks"
         return TensorReport(
             name, shape, float("nan"), None, "suspicious", skipped_kinks=skipped, note=note
         )

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import PRESETS, check_formula
+from engine import PRESETS, FormulaRequestError, check_formula
 
 Z = "zerotsuku-two-layer"
 C = "coursera-shallow"
@@ -222,3 +222,18 @@ def test_reference_formulas_are_correct_and_their_negation_is_a_sign_flip(
     assert check_formula(network, target, reference, seed=seed).verdict == "correct"
     flipped = check_formula(network, target, f"-({reference})", seed=seed)
     assert flipped.diagnosis["code"] == "sign_flipped"
+
+
+@pytest.mark.parametrize(
+    ("network", "target", "answer", "lang"),
+    [
+        ("nope", "dW1", "x", "en"),
+        (Z, "dW9", "x", "en"),
+        (Z, "dW1", None, "en"),
+        (Z, "dW1", "x.T @ da1", "fr"),
+    ],
+)
+def test_bad_requests_raise_with_both_languages(network, target, answer, lang) -> None:
+    with pytest.raises(FormulaRequestError) as caught:
+        check_formula(network, target, answer, lang=lang)
+    assert set(caught.value.messages) == {"ja", "en"}
