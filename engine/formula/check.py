@@ -124,6 +124,8 @@ def check_array_expression(
 
 def judge(answer: str, task: Task, lang: str) -> FormulaVerdict:
     """Parse, shape-check, evaluate, compare and diagnose ``answer`` for ``task``."""
+    if lang not in ("ja", "en") or not isinstance(answer, str):
+        raise FormulaRequestError(message("bad_request", lang=repr(lang)))
     target_shape = task.target_shape
     try:
         tree = parse_formula(answer, names=task.env, target=task.target, reserved=task.reserved)

@@ -133,6 +133,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "`{target}` is not a gradient of `{network}`. Targets: {known}.",
         "`{target}` は `{network}` の勾配ではありません。対象: {known}。",
     ),
+    "bad_request": (
+        "The answer must be text and the language ja or en (got {lang}).",
+        "解答は文字列、言語は ja か en で指定してください（指定: {lang}）。",
+    ),
     "reference_not_finite": (
         "The reference `{reference}` gives inf or nan on the random inputs.",
         "模範解答 `{reference}` が乱数入力で inf または nan になります。",
