@@ -7,9 +7,11 @@ learner's original character positions so every span points at what they typed.
 
 from __future__ import annotations
 
+import ast
 import unicodedata
 
 from engine.formula.errors import FormulaError
+from engine.formula.nodes import Span
 
 # Characters NFKC keeps but learners type for ASCII operators.
 _SUBSTITUTES = {
@@ -47,3 +49,15 @@ def normalise(text: str) -> tuple[str, list[int]]:
 def _visible(char: str) -> str:
     """Printable characters as themselves, others as ``U+XXXX``."""
     return char if char.isprintable() else f"U+{ord(char):04X}"
+
+
+def original_span(origin: list[int], start: int, end: int) -> Span:
+    """Map a span of the normalised text back to the learner's original text."""
+    return origin[start], origin[max(end - 1, start)] + 1
+
+
+def node_span(node: ast.AST, origin: list[int], shift: int) -> Span | None:
+    """Original-text span of a Python ``ast`` node parsed from ``normalised[shift:]``."""
+    if not hasattr(node, "col_offset"):
+        return None
+    return original_span(origin, shift + node.col_offset, shift + node.end_col_offset)

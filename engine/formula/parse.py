@@ -15,20 +15,26 @@ from collections.abc import Collection
 
 from engine.formula.errors import FormulaError
 from engine.formula.functions import FUNCTIONS, METHODS
+from engine.formula.limits import (
+    MAX_EXPONENT,
+    MAX_INPUT_CHARS,
+    MAX_NUMBER,
+    check_brackets,
+    check_size,
+)
 from engine.formula.nodes import Axis, Binary, Call, Name, Negate, Node, Number, Span, Transpose
-from engine.formula.normalise import normalise
+from engine.formula.normalise import node_span, normalise, original_span
 
-MAX_INPUT_CHARS = 1000
-MAX_AST_NODES = 300
-MAX_AST_DEPTH = 40
-MAX_NUMBER = 1e6
-MAX_EXPONENT = 10
-
-_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
-_BINARY[ast.MatMult] = "@"
+_BINARY = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.Pow: "**",
+    ast.MatMult: "@",
+}
 _COMPARE = {ast.Gt: ">", ast.Lt: "<", ast.GtE: ">=", ast.LtE: "<=", ast.Eq: "==", ast.NotEq: "!="}
 _LEFT_SIDE = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)")
-_BRACKETS = {")": "(", "]": "[", "}": "{"}
 
 
 def parse_formula(
@@ -51,19 +57,14 @@ def parse_formula(
     body = clean[shift:]
     if not body.strip():
         raise FormulaError("empty", None)
-    _check_brackets(body, shift, origin)
+    check_brackets(body, shift, origin)
     try:
         tree = ast.parse(body, mode="eval")
     except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
         at = min(shift + max((getattr(error, "offset", None) or 1) - 1, 0), len(clean) - 1)
-        raise FormulaError("syntax", _span(origin, at, at + 1), position=at + 1) from None
-    _check_size(tree, origin, shift)
+        raise FormulaError("syntax", original_span(origin, at, at + 1), position=at + 1) from None
+    check_size(tree, origin, shift)
     return _Converter(names, reserved, target, origin, shift).convert(tree.body)
-
-
-def _span(origin: list[int], start: int, end: int) -> Span:
-    """Map a span of the normalised text back to the learner's original text."""
-    return origin[start], origin[max(end - 1, start)] + 1
 
 
 def _strip_left_side(clean: str, target: str | None, origin: list[int]) -> int:
@@ -73,53 +74,12 @@ def _strip_left_side(clean: str, target: str | None, origin: list[int]) -> int:
         return 0
     if target is not None and match.group(1) != target:
         raise FormulaError(
-            "wrong_left_side", _span(origin, *match.span(1)), name=match.group(1), target=target
+            "wrong_left_side",
+            original_span(origin, *match.span(1)),
+            name=match.group(1),
+            target=target,
         )
     return match.end()
-
-
-def _check_brackets(body: str, shift: int, origin: list[int]) -> None:
-    """Report the first bracket without a partner, by position."""
-    stack: list[int] = []
-    for index, char in enumerate(body):
-        if char in "([{":
-            stack.append(index)
-        elif char in _BRACKETS:
-            if not stack or body[stack[-1]] != _BRACKETS[char]:
-                at = shift + index
-                raise FormulaError("unbalanced", _span(origin, at, at + 1), bracket=char)
-            stack.pop()
-    if stack:
-        at = shift + stack[-1]
-        raise FormulaError("unbalanced", _span(origin, at, at + 1), bracket=body[stack[-1]])
-
-
-def _check_size(tree: ast.AST, origin: list[int], shift: int) -> None:
-    """Bound node count and nesting depth without recursion; reject ``_`` identifiers
-    (the leftmost one is named)."""
-    pending = [(tree, 0)]
-    count = 0
-    private: list[ast.AST] = []
-    while pending:
-        node, depth = pending.pop()
-        count += 1
-        if count > MAX_AST_NODES:
-            raise FormulaError("too_many_nodes", None, limit=MAX_AST_NODES)
-        if depth > MAX_AST_DEPTH:
-            raise FormulaError("too_deep", _node_span(node, origin, shift), limit=MAX_AST_DEPTH)
-        if str(getattr(node, "id", None) or getattr(node, "attr", None) or "x").startswith("_"):
-            private.append(node)
-        pending.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    if private:
-        first = min(private, key=lambda n: (n.end_col_offset, n.col_offset))
-        name = getattr(first, "id", None) or first.attr
-        raise FormulaError("private_name", _node_span(first, origin, shift), name=name)
-
-
-def _node_span(node: ast.AST, origin: list[int], shift: int) -> Span | None:
-    if not hasattr(node, "col_offset"):
-        return None
-    return _span(origin, shift + node.col_offset, shift + node.end_col_offset)
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -156,7 +116,7 @@ class _Converter:
         }
 
     def span(self, node: ast.AST) -> Span:
-        return _node_span(node, self.origin, self.shift)
+        return node_span(node, self.origin, self.shift)
 
     def forbid(self, node: ast.AST, construct: str, **params: object) -> FormulaError:
         return FormulaError("forbidden", self.span(node), construct=construct, **params)
