@@ -79,6 +79,30 @@ def sigmoid_chain_bound(params: dict) -> float:
     return peak ** int(params["L"])
 
 
+def _cross_entropy(probabilities: list[float], target: list[float]) -> float:
+    """-sum t log y for one sample."""
+    return -sum(t * math.log(y) for y, t in zip(probabilities, target, strict=True))
+
+
+def cross_entropy_one_hot(params: dict) -> float:
+    """CE of (p, rest split evenly over two other classes) against the one-hot first class."""
+    p = _g1(params, "p")
+    return _cross_entropy([p, (1 - p) / 2, (1 - p) / 2], [1.0, 0.0, 0.0])
+
+
+def cross_entropy_batch_mean(params: dict) -> float:
+    """Mean over a batch of two samples whose true classes get p and q."""
+    losses = [_cross_entropy([_g1(params, k), 1 - _g1(params, k)], [1.0, 0.0]) for k in ("p", "q")]
+    return sum(losses) / len(losses)
+
+
+def sum_squared_error_three(params: dict) -> float:
+    """1/2 sum (y - t)^2 for y = (0.1, y2, 0.9 - y2), t = (0, 1, 0)."""
+    y2 = _g1(params, "y2")
+    output, target = [0.1, y2, 0.9 - y2], [0.0, 1.0, 0.0]
+    return 0.5 * sum((y - t) ** 2 for y, t in zip(output, target, strict=True))
+
+
 # --- applied topics (G2) ---
 
 
