@@ -12,7 +12,9 @@ from derivations.errors import learner_error
 from derivations.lexer import Token
 from derivations.limits import MAX_DEPTH
 
-PAIRS = {"(": ")", "[": "]", "{": "}", "|": "|"}
+PAIRS = {"(": ")", "[": "]", "{": "}", "|": "|", "\\{": "\\}", ".": "."}
+#: LaTeX's invisible delimiter (``\left.`` / ``\right.``) pairs with any bracket.
+INVISIBLE = "."
 
 
 def check_brackets(tokens: Sequence[Token]) -> None:
@@ -33,7 +35,7 @@ def check_brackets(tokens: Sequence[Token]) -> None:
                 )
             opening = stack.pop()
             expected = PAIRS[opening.value]
-            if token.value != expected:
+            if INVISIBLE not in (opening.value, token.value) and token.value != expected:
                 raise learner_error(
                     "unbalanced_bracket",
                     token.span,

@@ -74,7 +74,8 @@ def word_name(word: str, subscript: str | None) -> str:
     return word
 
 
-def _greek(source: NormalisedText, index: int) -> tuple[str, int]:
+def greek_name(source: NormalisedText, index: int) -> tuple[str, int]:
+    """The canonical name of a Greek letter at ``index`` with its digits and subscript."""
     tail = GREEK_TAIL.match(source.text, index + 1)
     assert tail is not None  # the pattern matches the empty string
     digits = tail.group(0).split("_", 1)[0]
@@ -104,7 +105,7 @@ def tokenize(source: NormalisedText) -> list[Token]:
             )
         elif char in GREEK_LETTERS:
             kind = "name"
-            value, stop = _greek(source, index)
+            value, stop = greek_name(source, index)
         elif char in BRACKETS:
             kind, value, stop = BRACKETS[char], char, index + 1
         else:
@@ -123,4 +124,4 @@ def tokenize(source: NormalisedText) -> list[Token]:
     return tokens
 
 
-__all__ = ["Token", "number_node", "normalise", "tokenize", "word_name"]
+__all__ = ["Token", "greek_name", "number_node", "normalise", "tokenize", "word_name"]

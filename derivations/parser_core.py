@@ -78,8 +78,14 @@ class ParserCore:
         token = token or self.peek()
         if token.kind == "end":
             last = self.tokens[self.pos - 1] if self.pos else token
-            return learner_error("unexpected_token", token.span, "unexpected_end", token=last.value)
-        return learner_error("unexpected_token", token.span, token=token.value)
+            return learner_error(
+                "unexpected_token", token.span, "unexpected_end", token=self.quoted(last)
+            )
+        return learner_error("unexpected_token", token.span, token=self.quoted(token))
+
+    def quoted(self, token: Token) -> str:
+        """What the learner typed for ``token`` (its value if the span is empty)."""
+        return self.source_text(*token.span) or token.value
 
     def expect(self, kind: str, *values: str) -> Token:
         if not self.at(kind, *values):

@@ -1,0 +1,308 @@
+"""Tokens of LaTeX math, in the same :class:`~derivations.lexer.Token` kinds as plain text.
+
+Extra kinds: ``func`` (a function command: ``\\sin``, ``\\operatorname{ReLU}``), ``cmd``
+(``frac``, ``sqrt``, and calculus commands refused later), ``begin``/``endenv``
+(``cases``/``array``), ``amp`` (``&``), ``rowsep`` (``\\\\``) and ``bar`` (``|``).
+
+- ``\\left``, ``\\right``, ``\\bigl`` … only announce a delimiter; ``\\left.`` is an
+  invisible bracket; ``\\{ \\}`` are brackets; ``{ }`` group.
+- ``\\cdot \\times`` → ``*``; ``\\div`` → ``/``; ``\\le \\leq \\leqq \\leqslant`` → ``<=``
+  (and the ``\\ge`` family); ``\\wedge \\land`` → ``and``; spacing commands vanish.
+- ``\\text{…}``, ``\\mathrm{…}``, ``\\operatorname{…}``: the words ``if``/``for`` and
+  ``otherwise``/``else`` (also それ以外, その他) become keywords, のとき/の場合 vanish,
+  any other word is a name (or a function, when it is one).
+- A run of letters is one name when the vocabulary knows it (``exp``, ``dy11``, a
+  declared ``lr``); otherwise it is split into letters, as TeX reads ``xy``.
+- Every other command is ``unknown_latex_command`` (``\\input``, ``\\def``, ``\\mathbf``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from derivations.errors import learner_error
+from derivations.function_table import CALLABLE_NAMES
+from derivations.lexer import Token, greek_name
+from derivations.names import GREEK_LETTERS, GREEK_NAMES, canonical_name
+from derivations.normalise import NormalisedText
+from derivations.parser_core import KEYWORDS
+from derivations.vocabulary import CONSTANTS, Vocabulary
+
+IGNORED = frozenset(
+    ["quad", "qquad", ",", ";", "!", ":", ">", "displaystyle", "textstyle", "limits", "nolimits", "big", "Big", "bigg", "Bigg"] + [" "]
+)
+DELIMITER_SIZERS = frozenset(["left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"])
+OPERATOR_COMMANDS = {
+    "cdot": "*",
+    "times": "*",
+    "ast": "*",
+    "div": "/",
+    "le": "<=",
+    "leq": "<=",
+    "leqq": "<=",
+    "leqslant": "<=",
+    "ge": ">=",
+    "geq": ">=",
+    "geqq": ">=",
+    "geqslant": ">=",
+    "lt": "<",
+    "gt": ">",
+}
+FUNCTION_COMMANDS = frozenset(["exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sech", "max", "min"])
+STRUCTURE_COMMANDS = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "sqrt"}
+CALCULUS_COMMANDS = frozenset({"partial", "nabla", "int", "iint", "oint", "lim"})
+GREEK_VARIANTS = {
+    "varepsilon": "epsilon",
+    "vartheta": "theta",
+    "varphi": "phi",
+    "varsigma": "sigma",
+}
+WORD_COMMANDS = frozenset({"text", "textrm", "mathrm", "operatorname", "mbox", "textit"})
+WORD_KEYWORDS = {
+    "if": "if",
+    "for": "if",
+    "when": "if",
+    "where": "if",
+    "otherwise": "otherwise",
+    "else": "otherwise",
+    "それ以外": "otherwise",
+    "その他": "otherwise",
+    "上記以外": "otherwise",
+    "and": "and",
+}
+SILENT_WORDS = frozenset({"", "のとき", "の場合", "ならば", "とき", ",", "."})
+ENVIRONMENTS = frozenset({"cases", "array", "dcases"})
+BRACKETS = {"(": ("open", "("), "[": ("open", "["), ")": ("close", ")"), "]": ("close", "]")}
+NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
+LETTERS = re.compile(r"([A-Za-z]+)([0-9]*)")
+COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
+SUBSCRIPT_BODY = re.compile(r"\s*([A-Za-z0-9]+)\s*\Z")
+
+
+class LatexLexer:
+    """Turns normalised LaTeX into tokens; ``vocabulary`` decides letter runs."""
+
+    def __init__(self, source: NormalisedText, vocabulary: Vocabulary) -> None:
+        self.source = source
+        self.text = source.text
+        self.vocabulary = vocabulary
+        self.tokens: list[Token] = []
+        self.pos = 0
+        self.spaced = False
+
+    # -- helpers ---------------------------------------------------------------------
+    def emit(self, kind: str, value: str, start: int, stop: int) -> None:
+        self.tokens.append(Token(kind, value, self.source.span(start, stop), self.spaced))
+        self.spaced = False
+
+    def error_command(self, start: int, stop: int) -> Exception:
+        return learner_error(
+            "unknown_latex_command", self.source.span(start, stop), command=self.text[start:stop]
+        )
+
+    def skip_spaces(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos] == " ":
+            self.pos += 1
+
+    def braced(self, start: int) -> str:
+        """The raw text of a ``{…}`` group at ``self.pos`` (nested braces allowed)."""
+        self.skip_spaces()
+        if not self.text.startswith("{", self.pos):
+            raise learner_error(
+                "bad_latex",
+                self.source.span(start, self.pos),
+                command=self.text[start : self.pos].strip(),
+                what="a {…} group",
+                what_ja="{…} のグループ",
+            )
+        depth, index = 0, self.pos
+        while index < len(self.text):
+            depth += {"{": 1, "}": -1}.get(self.text[index], 0)
+            if depth == 0:
+                body = self.text[self.pos + 1 : index]
+                self.pos = index + 1
+                return body
+            index += 1
+        raise learner_error(
+            "unbalanced_bracket",
+            self.source.span(self.pos, self.pos + 1),
+            "unbalanced_bracket_unclosed",
+            bracket="{",
+        )
+
+    # -- names -------------------------------------------------------------------------
+    def subscript(self) -> str | None:
+        if not self.text.startswith("_", self.pos):
+            return None
+        start = self.pos
+        self.pos += 1
+        if self.text.startswith("{", self.pos):
+            body = self.braced(start)
+            match = SUBSCRIPT_BODY.match(body)
+        else:
+            match = re.compile(r"([A-Za-z0-9])").match(self.text, self.pos)
+            self.pos += 1 if match else 0
+        if not match:
+            raise learner_error(
+                "bad_subscript",
+                self.source.span(start, max(self.pos, start + 1)),
+                text=self.text[start : self.pos + 1],
+            )
+        return match.group(1)
+
+    def known(self, name: str) -> bool:
+        vocabulary = self.vocabulary
+        return (
+            name in CALLABLE_NAMES
+            or name in CONSTANTS
+            or name in KEYWORDS
+            or name in vocabulary.definitions
+            or (vocabulary.variables is not None and vocabulary.resolve(name) is not None)
+        )
+
+    def letters(self) -> None:
+        start = self.pos
+        match = LETTERS.match(self.text, self.pos)
+        assert match is not None
+        run, digits = match.groups()
+        self.pos = match.end()
+        subscript = self.subscript()
+        whole = canonical_name(run + digits, subscript)
+        last = canonical_name(run[-1] + digits, subscript)
+        pieces = [*run[:-1], last]
+        splittable = len(run) > 1 and not self.known(whole)
+        if splittable and self.vocabulary.variables is not None:
+            splittable = all(self.known(piece) for piece in pieces)
+        if not splittable:
+            self.emit("name", whole, start, self.pos)
+            return
+        for offset, piece in enumerate(pieces[:-1]):
+            self.emit("name", piece, start + offset, start + offset + 1)
+        self.emit("name", last, start + len(run) - 1, self.pos)
+
+    def word(self, start: int, body: str) -> None:
+        word = body.strip()
+        if word in WORD_KEYWORDS:
+            self.emit("name", WORD_KEYWORDS[word], start, self.pos)
+        elif word in SILENT_WORDS:
+            self.spaced = True
+        else:
+            name = canonical_name(word, self.subscript())
+            kind = "func" if name in CALLABLE_NAMES else "name"
+            self.emit(kind, name, start, self.pos)
+
+    # -- commands ------------------------------------------------------------------------
+    def command(self) -> None:
+        start = self.pos
+        match = COMMAND.match(self.text, self.pos)
+        if match is None:  # a lone backslash at the very end
+            raise self.error_command(start, start + 1)
+        name = match.group(1)
+        self.pos = match.end()
+        if name in IGNORED:
+            self.spaced = True
+        elif name in DELIMITER_SIZERS:
+            self.delimiter(start, opening=name.endswith("l") or name == "left")
+        elif name == "\\":
+            self.emit("rowsep", name, start, self.pos)
+        elif name in ("{", "}", "lbrace", "rbrace"):
+            opening = name in ("{", "lbrace")
+            self.emit("open" if opening else "close", "\\{" if opening else "\\}", start, self.pos)
+        elif name in ("lvert", "rvert"):
+            self.emit("open" if name == "lvert" else "close", "|", start, self.pos)
+        elif name in OPERATOR_COMMANDS:
+            self.emit("op", OPERATOR_COMMANDS[name], start, self.pos)
+        elif name in ("wedge", "land"):
+            self.emit("name", "and", start, self.pos)
+        elif name in FUNCTION_COMMANDS:
+            self.emit("func", name, start, self.pos)
+        elif name in GREEK_NAMES or name in GREEK_VARIANTS:
+            base = GREEK_VARIANTS.get(name, name)
+            self.emit("name", canonical_name(base, self.subscript()), start, self.pos)
+        elif name in STRUCTURE_COMMANDS or name in CALCULUS_COMMANDS:
+            self.emit("cmd", STRUCTURE_COMMANDS.get(name, name), start, self.pos)
+        elif name in WORD_COMMANDS:
+            self.word(start, self.braced(start))
+        elif name in ("begin", "end"):
+            self.environment(start, name)
+        else:
+            raise self.error_command(start, self.pos)
+
+    def delimiter(self, start: int, *, opening: bool) -> None:
+        self.skip_spaces()
+        kind = "open" if opening else "close"
+        match = COMMAND.match(self.text, self.pos)
+        if match and match.group(1) in ("{", "}", "lbrace", "rbrace", "lvert", "rvert", "vert"):
+            self.pos = match.end()
+            value = "|" if "vert" in match.group(1) else ("\\{" if opening else "\\}")
+        elif self.pos < len(self.text) and self.text[self.pos] in "()[]|.":
+            value = self.text[self.pos]
+            self.pos += 1
+        else:
+            raise self.error_command(start, self.pos)
+        self.emit(kind, value, start, self.pos)
+
+    def environment(self, start: int, which: str) -> None:
+        env = self.braced(start).strip()
+        if env not in ENVIRONMENTS:
+            raise self.error_command(start, self.pos)
+        if which == "begin" and env == "array":
+            self.braced(start)  # column specification such as {ll}
+        self.emit("begin" if which == "begin" else "endenv", env, start, self.pos)
+
+    # -- main loop ----------------------------------------------------------------------------
+    def tokenize(self) -> list[Token]:
+        text = self.text
+        while self.pos < len(text):
+            char = text[self.pos]
+            start = self.pos
+            number = NUMBER.match(text, self.pos)
+            if char in " ~$":
+                self.pos += 1
+                self.spaced = True
+            elif char == "\\":
+                self.command()
+            elif number:
+                self.pos = number.end()
+                self.emit("num", number.group(0), start, self.pos)
+            elif char.isascii() and char.isalpha():
+                self.letters()
+            elif char in GREEK_LETTERS:
+                name, self.pos = greek_name(self.source, self.pos)
+                self.emit("name", name, start, self.pos)
+            else:
+                self.symbol(char)
+        self.emit("end", "", len(text), len(text))
+        return self.tokens
+
+    def symbol(self, char: str) -> None:
+        start = self.pos
+        two = self.text[self.pos : self.pos + 2]
+        if two in ("<=", ">="):
+            self.pos += 2
+            self.emit("op", two, start, self.pos)
+            return
+        self.pos += 1
+        if char in BRACKETS:
+            kind, value = BRACKETS[char]
+            self.emit(kind, value, start, self.pos)
+        elif char in "{}":
+            self.emit("open" if char == "{" else "close", char, start, self.pos)
+        elif char in "+-*/^,<>=":
+            self.emit("op", char, start, self.pos)
+        elif char == "&":
+            self.emit("amp", char, start, self.pos)
+        elif char == "|":
+            self.emit("bar", char, start, self.pos)
+        else:
+            raise learner_error(
+                "bad_character",
+                self.source.span(start, self.pos),
+                char=char,
+                codepoint=f"U+{ord(char):04X}",
+            )
+
+
+def tokenize_latex(source: NormalisedText, vocabulary: Vocabulary) -> list[Token]:
+    """Tokens of normalised LaTeX ``source`` (see the module docstring)."""
+    return LatexLexer(source, vocabulary).tokenize()
