@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, render_template
 
 from quizapp.practice.assets import TEMPLATE_GLOBALS
-from quizapp.practice.mathtext import render_mathtext
+from quizapp.practice.mathtext import render_inline, render_mathtext
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -27,3 +27,4 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/", "index", home)
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.filters["mathtext"] = render_mathtext
+    app.jinja_env.filters["mathinline"] = render_inline

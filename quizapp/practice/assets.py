@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import current_app, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 # (endpoint, label): shown in the header when the endpoint exists in this app.
@@ -29,6 +30,17 @@ UI_STRINGS = {
     "submit_failed": _l("Could not reach the server. Sending the form again…"),
     "visual_editor": _l("Visual math editor"),
 }
+
+
+def lang() -> str:
+    """The request's language code (``ja`` or ``en``)."""
+    return str(get_locale() or "ja")
+
+
+def preview_url() -> str | None:
+    """The preview API's address, None while the API does not offer it."""
+    has_preview = "api.preview" in current_app.view_functions
+    return url_for("api.preview") if has_preview else None
 
 
 def vendor_url(relative: str) -> str | None:

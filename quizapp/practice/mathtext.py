@@ -62,6 +62,11 @@ def _block(block: str) -> Markup:
     return Markup("<p>{}</p>").format(_inline(block.strip()))
 
 
+def render_inline(text: str | None) -> Markup:
+    """Like ``render_mathtext`` for one short message: no paragraphs, no lists."""
+    return _inline(text) if text else Markup("")
+
+
 def render_mathtext(text: str | None) -> Markup:
     """Safe HTML for Markdown-ish ``text`` (see module docstring); empty for None."""
     if not text:

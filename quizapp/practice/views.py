@@ -1,13 +1,92 @@
-"""Practice views: read the request, call the bank / grading seam, render."""
+"""Practice views: topics → question → submit → verdict (page, or fragment for scripts).
+
+A question is always shown as one variant: the seed travels in the URL (``?seed=``) and
+in a hidden form field, so a reload, a retry and a plain-HTML form post all grade the
+same parameters and option order.
+"""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
-from quizapp.practice import bp
+from quizapp.bank.loader import Question, get_bank
+from quizapp.practice import bp, flow
+from quizapp.practice.assets import lang
+from quizapp.security import allow_inline_style_attributes
 
 
 @bp.get("/")
 def topics() -> str:
-    """Every topic of the bank with its syllabus area."""
-    return render_template("practice/topics.html", topics=[])
+    """Every topic that has questions, in the bank's order."""
+    return render_template("practice/topics.html", topics=flow.topic_rows(get_bank(), lang()))
+
+
+@bp.get("/topic/<topic_id>")
+def topic(topic_id: str) -> str:
+    """The questions of one topic."""
+    bank = get_bank()
+    questions = bank.filter(topic=topic_id)
+    if topic_id not in bank.topics or not questions:
+        abort(404)
+    name = bank.topics[topic_id]["name"][lang()]
+    return render_template(
+        "practice/topic.html",
+        topic_id=topic_id,
+        name=name,
+        questions=questions,
+        type_labels=flow.TYPE_LABELS,
+    )
+
+
+@bp.get("/q/<question_id>")
+def show(question_id: str) -> str | Response:
+    """A question with an empty answer box; without ``?seed=`` a fresh variant is drawn."""
+    question = _question_or_404(question_id)
+    seed = flow.parse_seed(request.args.get("seed"))
+    if seed is None:
+        return redirect(url_for(".show", question_id=question_id, seed=flow.new_seed()))
+    return _render_question(question, seed, flow.AnswerForm.empty())
+
+
+@bp.post("/q/<question_id>")
+def submit(question_id: str) -> tuple[str, int] | str:
+    """Grade the posted answer; the verdict page, or its fragment for ``X-Fragment: 1``."""
+    question = _question_or_404(question_id)
+    form = flow.AnswerForm.from_request(request.form)
+    if form.seed is None:
+        abort(400)
+    variant = question.variant(form.seed)
+    if form.problem:
+        result, status = {"verdict": "invalid", "message": str(form.problem)}, 422
+    else:
+        result, status = flow.grade_and_record(variant, form), 200
+    if request.headers.get("X-Fragment") == "1":
+        return _render_verdict(question, variant, form, result), status
+    return _render_question(question, form.seed, form, result), status
+
+
+def _question_or_404(question_id: str) -> Question:
+    question = get_bank().get(question_id)
+    if question is None:
+        abort(404, _("There is no question %(id)s.", id=question_id))
+    return question
+
+
+def _render_question(
+    question: Question, seed: int, form: flow.AnswerForm, result: dict | None = None
+) -> str:
+    allow_inline_style_attributes()  # the optional MathLive editor needs style attributes
+    variant = question.variant(seed)
+    return render_template(
+        "practice/question.html",
+        **flow.page_context(get_bank(), question, variant, form, result),
+    )
+
+
+def _render_verdict(question: Question, variant, form: flow.AnswerForm, result: dict) -> str:
+    return render_template(
+        "practice/_verdict.html",
+        **flow.page_context(get_bank(), question, variant, form, result),
+    )

@@ -140,7 +140,7 @@ def same_origin_guard(page: Page, live_server: str) -> Iterator[list[str]]:
 
     violations: list[str] = []
     page.context.route("**/*", route)
-    page.expose_function("reportCspViolation", violations.append)
+    page.expose_function("reportCspViolation", lambda text: violations.append(text))
     page.add_init_script(CSP_LISTENER)
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield offsite

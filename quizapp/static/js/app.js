@@ -10,4 +10,8 @@ renderMathIn(document);
 initPreviews(document);
 initMathfields(document);
 initAsyncForms(document);
+// A select marked data-autosubmit submits its (GET) form on change.
+document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+  select.addEventListener("change", () => select.form?.requestSubmit());
+});
 document.documentElement.dataset.ready = "1";

@@ -1,9 +1,11 @@
 // Render TeX with the vendored KaTeX; leave the readable TeX text when KaTeX is missing.
 // trust is off (no \href, \url, \htmlClass, ...), a fresh macros object per call keeps a
 // learner's \gdef from leaking into other math, and expansion/size limits stop abuse.
+// throwOnError is on because KaTeX's own error markup uses a style attribute, which our
+// Content-Security-Policy blocks; we show the TeX text with the `math-error` class instead.
 
 const KATEX_OPTIONS = Object.freeze({
-  throwOnError: false,
+  throwOnError: true,
   trust: false,
   strict: "ignore",
   maxExpand: 200,
@@ -24,8 +26,10 @@ export function renderTex(tex, element, { display = false } = {}) {
   try {
     window.katex.render(tex, element, { ...KATEX_OPTIONS, displayMode: display, macros: {} });
     return true;
-  } catch {
+  } catch (error) {
     element.textContent = tex;
+    element.classList.add("math-error");
+    element.title = error.message ?? "";
     return false;
   }
 }

@@ -34,16 +34,37 @@ async function submitInPlace(form, target) {
   }
 }
 
+// A new id for the next attempt (the server keeps one attempt per id).
+function freshAttemptId() {
+  const bytes = new Uint8Array(16);
+  window.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 function attach(form) {
   const target = document.getElementById(form.dataset.asyncTarget);
   if (!target) return;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const ok = await submitInPlace(form, target);
-    if (!ok) form.submit();
+    if (!ok) {
+      form.submit();
+      return;
+    }
+    const attemptId = form.elements.namedItem("attempt_id");
+    if (attemptId) attemptId.value = freshAttemptId();
   });
 }
 
 export function initAsyncForms(root) {
   root.querySelectorAll("form[data-async-target]").forEach(attach);
+  // Ctrl+Enter (Cmd+Enter) submits from a multi-line answer, as Enter does from a line.
+  root.querySelectorAll("form textarea").forEach((area) => {
+    area.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        area.form.requestSubmit();
+      }
+    });
+  });
 }

@@ -1,0 +1,152 @@
+"""What the practice views need besides Flask: the answer form, seeds, the next
+question, and the context of the question/verdict templates."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from quizapp.bank.loader import Bank, Question
+from quizapp.bank.variants import Variant
+from quizapp.checkers import networks
+from quizapp.practice.assets import lang, preview_url
+
+MAX_SEED = 2**31 - 1
+MAX_ANSWER_CHARS = 2000
+FORMATS = ("text", "latex")
+# Types whose answer is one formula typed in a text box (preview, optional visual editor).
+FORMULA_TYPES = ("expression", "numeric")
+
+TYPE_LABELS = {
+    "choice": _l("Four choices"),
+    "expression": _l("Formula"),
+    "gradient": _l("Backprop formula (NumPy)"),
+    "numeric": _l("Number"),
+    "code": _l("Fill in the code"),
+    "steps": _l("Derivation steps"),
+}
+
+
+def new_seed() -> int:
+    """A fresh variant seed."""
+    return secrets.randbelow(MAX_SEED)
+
+
+def parse_seed(value: str | None) -> int | None:
+    """The seed in ``value`` if it is a whole number in range, else None."""
+    if value is None or not value.isdigit() or len(value) > 10:
+        return None
+    seed = int(value)
+    return seed if seed <= MAX_SEED else None
+
+
+@dataclass(frozen=True)
+class AnswerForm:
+    """The posted answer form, read leniently; ``problem`` says what to fix, if anything."""
+
+    answer: str
+    format: str
+    seed: int | None
+    attempt_id: str
+    problem: str | None = None
+
+    @classmethod
+    def empty(cls) -> AnswerForm:
+        return cls(answer="", format="text", seed=None, attempt_id=secrets.token_hex(16))
+
+    @classmethod
+    def from_request(cls, form: MultiDict[str, str]) -> AnswerForm:
+        lines = form.getlist("answer")
+        answer = "\n".join(lines).strip() if len(lines) > 1 else (form.get("answer") or "").strip()
+        answer_format = form.get("format", "text")
+        problem = None
+        if not answer:
+            problem = str(_l("Type an answer (or pick an option) before submitting."))
+        elif len(answer) > MAX_ANSWER_CHARS:
+            problem = str(
+                _l("Your answer is too long: at most %(n)d characters.", n=MAX_ANSWER_CHARS)
+            )
+        return cls(
+            answer=answer,
+            format=answer_format if answer_format in FORMATS else "text",
+            seed=parse_seed(form.get("seed")),
+            attempt_id=(form.get("attempt_id") or secrets.token_hex(16))[:64],
+            problem=problem,
+        )
+
+
+def topic_rows(bank: Bank, language: str) -> list[dict[str, Any]]:
+    """One row per topic with questions: id, name, syllabus area, question count."""
+    rows = []
+    for topic_id, topic in bank.topics.items():
+        count = len(bank.filter(topic=topic_id))
+        if count:
+            rows.append(
+                {
+                    "id": topic_id,
+                    "name": topic["name"][language],
+                    "syllabus": topic.get("syllabus", ""),
+                    "count": count,
+                }
+            )
+    return rows
+
+
+def next_question(bank: Bank, question: Question) -> Question | None:
+    """The question after ``question`` in its topic, None after the last one."""
+    siblings = bank.filter(topic=question.topic)
+    position = next(i for i, q in enumerate(siblings) if q.id == question.id)
+    return siblings[position + 1] if position + 1 < len(siblings) else None
+
+
+def grade_and_record(variant: Variant, form: AnswerForm) -> dict[str, Any]:
+    """Grade through the seam; keep the attempt when a learner is signed in."""
+    from quizapp import attempts, grading
+
+    result = grading.grade(variant, form.answer, format=form.format, lang=lang())
+    if current_user.is_authenticated:
+        attempts.record_attempt(
+            current_user,
+            variant,
+            form.answer,
+            result,
+            answer_format=form.format,
+            client_attempt_id=form.attempt_id,
+        )
+    return result
+
+
+def page_context(
+    bank: Bank,
+    question: Question,
+    variant: Variant,
+    form: AnswerForm,
+    result: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """Everything the question and verdict templates show."""
+    language = lang()
+    shown = variant.render(language)
+    follow = next_question(bank, question)
+    return {
+        "question": question,
+        "shown": shown,
+        "topic_name": bank.topics[question.topic]["name"][language],
+        "type_label": TYPE_LABELS[question.type],
+        "form": form,
+        "fresh_attempt_id": AnswerForm.empty().attempt_id,
+        "result": result,
+        "revealed": variant.reveal(language)
+        if result and result.get("verdict") != "invalid"
+        else None,
+        "next_question": follow,
+        "formula_input": question.type in FORMULA_TYPES,
+        "preview_url": preview_url(),
+        "network": networks.describe(shown["network"], language, shown.get("target"))
+        if "network" in shown
+        else None,
+    }
