@@ -38,10 +38,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(api.bp)
     # --- F (pages) registers its blueprints below this line ---
-    from quizapp import practice, security
+    from quizapp import checkers, practice, security
 
     security.init_app(app)
     practice.init_app(app)
+    checkers.init_app(app)
     # --- H (progress, review, exam) registers its blueprints below this line ---
 
 
