@@ -2,18 +2,25 @@
 
     python -m engine check-gradient --network NAME --target dW1 "FORMULA" [--json] [--lang ja|en]
     python -m engine presets [--json]
+    python -m engine gradcheck path/to/file.py:ClassName [--json] [--fast] [size flags]
 
-Exit status: 0 whatever the verdict, 2 for usage errors (unknown network or target).
+Exit status: check-gradient and presets 0 whatever the verdict; gradcheck 0 when every
+parameter passes and 1 when any is wrong; 2 for usage errors (unknown network or target,
+a file or class that cannot be loaded or run, sizes that are not pairwise distinct).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
 from engine.formula import FormulaRequestError, FormulaVerdict, check_formula
+from engine.learner_code import run_learner_gradcheck
+from engine.learner_loading import LearnerCodeError
+from engine.learner_report import format_table
 from engine.presets import PRESETS, Preset
 
 
@@ -23,8 +30,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except FormulaRequestError as error:
+    except (FormulaRequestError, LearnerCodeError) as error:
         parser.exit(2, f"{parser.prog}: error: {error.messages[args.lang]}\n")
+    except BrokenPipeError:  # the reader (e.g. `| head`) left early: no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 2  # pragma: no cover - parser.exit raises SystemExit
 
 
@@ -46,7 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     presets = commands.add_parser("presets", help="list the preset networks")
     presets.set_defaults(run=_presets)
 
-    for sub in (check, presets):
+    learner = commands.add_parser("gradcheck", help="gradient-check your own NumPy class")
+    learner.add_argument("spec", metavar="FILE.py:ClassName", help="the class to check")
+    for flag, default in (("input-size", 5), ("hidden-size", 4), ("output-size", 3), ("batch", 6)):
+        learner.add_argument(f"--{flag}", type=int, default=default, help=f"default {default}")
+    learner.add_argument("--seed", type=int, default=0, help="seed of the random data")
+    learner.add_argument("--fast", action="store_true", help="directional checks only")
+    learner.set_defaults(run=_gradcheck)
+
+    for sub in (check, presets, learner):
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--lang", choices=("ja", "en"), default="ja", help="message language")
     return parser
@@ -71,6 +89,30 @@ def _verdict_text(verdict: FormulaVerdict, formula: str, lang: str) -> str:
         start, end = verdict.span
         lines += ["  " + formula, "  " + " " * start + "^" * max(end - start, 1)]
     return "\n".join(lines)
+
+
+def _gradcheck(args: argparse.Namespace) -> int:
+    sizes = (args.input_size, args.hidden_size, args.output_size, args.batch)
+    if len(set(sizes)) < 4 or min(sizes) < 1:
+        message = {
+            "ja": f"サイズはすべて異なる正の整数にしてください（指定: {sizes}）。",
+            "en": f"the sizes must be distinct positive whole numbers, got {sizes}",
+        }
+        raise LearnerCodeError(message["ja"], message["en"])
+    report = run_learner_gradcheck(
+        args.spec,
+        input_size=args.input_size,
+        hidden_size=args.hidden_size,
+        output_size=args.output_size,
+        batch=args.batch,
+        seed=args.seed,
+        fast=args.fast,
+    )
+    if args.json:
+        print(json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report, args.lang))
+    return 0 if report.passed else 1
 
 
 def preset_summary(preset: Preset) -> dict[str, object]:

@@ -118,3 +118,51 @@ def test_usage_errors_exit_2_with_a_message(args: list[str], fragment: str) -> N
     assert result.returncode == 2
     assert fragment in result.stderr
     assert "Traceback" not in result.stderr
+
+
+FIXTURES = "tests/engine/fixtures"
+
+
+def test_gradcheck_passing_network_exits_0_with_table() -> None:
+    result = run("gradcheck", f"{FIXTURES}/two_layer_net.py:TwoLayerNet", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].split() == [
+        "parameter",
+        "shape",
+        "relative",
+        "error",
+        "band",
+    ]
+    assert "result: PASSED" in result.stdout
+
+
+def test_gradcheck_failing_network_exits_1_with_diagnosis_json() -> None:
+    result = run(
+        "gradcheck", f"{FIXTURES}/buggy_layers.py:TwoLayerNetNoMean", "--json", "--lang", "en"
+    )
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["passed"] is False
+    assert {p["name"] for p in report["parameters"] if p["band"] == "wrong"} == {
+        "W1",
+        "b1",
+        "W2",
+        "b2",
+    }
+    assert [d["code"] for d in report["diagnoses"]] == ["missing_batch_mean"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ([f"{FIXTURES}/missing.py:Net", "--lang", "en"], "No Python file"),
+        ([f"{FIXTURES}/buggy_layers.py:NotALayer", "--lang", "en"], "NotALayer"),
+        ([f"{FIXTURES}/two_layer_net.py:TwoLayerNet", "--batch", "5", "--lang", "en"], "distinct"),
+        (["no-colon-here"], "クラス名"),
+    ],
+)
+def test_gradcheck_usage_errors_exit_2(args: list[str], fragment: str) -> None:
+    result = run("gradcheck", *args)
+    assert result.returncode == 2
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
