@@ -3,12 +3,16 @@ safe evaluator for NumPy-dialect backprop formulas.
 
 Pure NumPy; never imports ``quizapp``, Flask, ``derivations`` or SymPy.
 
-Public API::
+Public API (submodules ``engine.layers``, ``engine.losses``, ``engine.optimizers`` hold
+the building blocks)::
 
     check_formula(network, target, answer, *, seed=None, lang="en") -> FormulaVerdict
     check_array_expression(answer, reference, *, shapes, seed=None, lang="en") -> FormulaVerdict
     get_preset(name) -> Preset; PRESETS: dict[str, Preset]
+    Network(spec: NetworkSpec, ...)
     check_gradients / check_layer / check_network / numerical_gradient -> GradCheckReport
+    run_learner_gradcheck("file.py:Class", *, input_size, hidden_size, output_size, batch,
+                          seed, fast) -> LearnerReport; format_table(report, lang)
 """
 
 from engine.formula import (
@@ -24,6 +28,10 @@ from engine.gradcheck import (
     check_network,
     numerical_gradient,
 )
+from engine.learner_code import run_learner_gradcheck
+from engine.learner_loading import LearnerCodeError
+from engine.learner_report import LearnerReport, format_table
+from engine.network import Network, NetworkSpec
 from engine.presets import PRESETS, Preset, get_preset
 
 __all__ = [
@@ -31,12 +39,18 @@ __all__ = [
     "FormulaRequestError",
     "FormulaVerdict",
     "GradCheckReport",
+    "LearnerCodeError",
+    "LearnerReport",
+    "Network",
+    "NetworkSpec",
     "Preset",
     "check_array_expression",
     "check_formula",
     "check_gradients",
     "check_layer",
     "check_network",
+    "format_table",
     "get_preset",
     "numerical_gradient",
+    "run_learner_gradcheck",
 ]
