@@ -111,7 +111,9 @@ def _num(value: int | str) -> float:
     return float(value)
 
 
-import numpy as np  # noqa: E402  (the G2 section keeps its own import)
+import numpy as np  # noqa: E402  (the G2 section keeps its own imports)
+
+from engine.layers.batchnorm import BatchNorm  # noqa: E402
 
 
 def _window_starts(length: int, span: int, stride: int) -> int:
@@ -269,3 +271,30 @@ def symmetric_table_mutual_information(params: dict) -> float:
     a = _num(params["a"])
     joint = np.array([[a, 0.5 - a], [0.5 - a, a]])
     return _entropy(joint.sum(axis=1)) + _entropy(joint.sum(axis=0)) - _entropy(joint.ravel())
+
+
+def _batchnorm(momentum: float = 0.9) -> BatchNorm:
+    """A one-feature engine BatchNorm with gamma = 1, beta = 0 and eps = 0."""
+    return BatchNorm(np.ones(1), np.zeros(1), momentum=momentum, eps=0.0)
+
+
+def batchnorm_first_normalised(params: dict) -> float:
+    """x-hat of the first sample of (4+d, 4-d, 2, 6), through the engine's BatchNorm."""
+    d = _num(params["d"])
+    batch = np.array([[4 + d], [4 - d], [2.0], [6.0]])
+    return float(_batchnorm().forward(batch)[0, 0])
+
+
+def batchnorm_running_mean(params: dict) -> float:
+    """running_mean after one training step of the engine's BatchNorm on a batch with mean u."""
+    layer = _batchnorm(momentum=_num(params["m"]))
+    layer.running_mean = np.array([_num(params["r"])])
+    layer.forward(np.full((3, 1), _num(params["u"])) + np.array([[-1.0], [0.0], [1.0]]))
+    return float(layer.running_mean[0])
+
+
+def batchnorm2d_trainable_parameters(params: dict) -> float:
+    """gamma and beta of a per-channel BatchNorm over (N, C, H, W), counted from the layer."""
+    c = int(params["c"])
+    layer = BatchNorm(np.ones(c), np.zeros(c))
+    return float(sum(p.size for p in layer.params.values()))
