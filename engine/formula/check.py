@@ -126,7 +126,6 @@ def judge(answer: str, task: Task, lang: str) -> FormulaVerdict:
     """Parse, shape-check, evaluate, compare and diagnose ``answer`` for ``task``."""
     if lang not in ("ja", "en") or not isinstance(answer, str):
         raise FormulaRequestError(message("bad_request", lang=repr(lang)))
-    target_shape = task.target_shape
     try:
         tree = parse_formula(answer, names=task.env, target=task.target, reserved=task.reserved)
     except FormulaError as error:
@@ -134,32 +133,30 @@ def judge(answer: str, task: Task, lang: str) -> FormulaVerdict:
     try:
         shape = infer_shape(tree, task.env)
     except FormulaError as error:
-        extra = [message("target_shape", target=task.label, shape=target_shape)]
-        hint = shape_hint(tree, error, task.env, target_shape, answer)
+        extra = [message("target_shape", target=task.label, shape=task.target_shape)]
+        hint = shape_hint(tree, error, task.env, task.target_shape, answer)
         extra += [message("hint_fix", fix=hint)] if hint else []
-        return _invalid(error, answer, lang, *extra, target_shape=target_shape)
+        return _invalid(error, answer, lang, *extra, target_shape=task.target_shape)
+    return _judge_values(tree, shape, task, lang)
+
+
+def _judge_values(tree: Node, shape: Shape, task: Task, lang: str) -> FormulaVerdict:
+    """Evaluate a well-formed answer on the draws: correct, or incorrect with a diagnosis."""
     draws, truths = task.draw()
     answers = [evaluate(tree, d) for d in draws]
     error = worst_error(answers, truths)
-    if not all_finite(answers):
-        return _incorrect(
-            ("non_finite", {}),
-            message("wrong_value", target=task.label, error=error),
-            error,
-            shape,
-            target_shape,
-            lang,
-        )
-    if shape == target_shape and error <= TOLERANCE:
+    fields = {"relative_error": error, "answer_shape": shape, "target_shape": task.target_shape}
+    if shape == task.target_shape and error <= TOLERANCE:
         text = message("correct", target=task.label, draws=len(draws), error=error)
-        return _verdict(
-            "correct",
-            text,
-            lang,
-            relative_error=error,
-            answer_shape=shape,
-            target_shape=target_shape,
+        return _verdict("correct", text, lang, **fields)
+    if shape != task.target_shape:
+        text = message(
+            "wrong_shape", target=task.label, answer_shape=shape, target_shape=task.target_shape
         )
+    else:
+        text = message("wrong_value", target=task.label, error=error)
+    if not all_finite(answers):
+        return _incorrect(("non_finite", {}), text, lang, **fields)
     evidence = Evidence(
         tree=tree,
         env=task.env,
@@ -170,13 +167,7 @@ def judge(answer: str, task: Task, lang: str) -> FormulaVerdict:
         batch_name=task.batch_name,
         pairs=activation_pairs(draws[0]),
     )
-    if shape != target_shape:
-        text = message(
-            "wrong_shape", target=task.label, answer_shape=shape, target_shape=target_shape
-        )
-    else:
-        text = message("wrong_value", target=task.label, error=error)
-    return _incorrect(diagnose(evidence), text, error, shape, target_shape, lang)
+    return _incorrect(diagnose(evidence), text, lang, **fields)
 
 
 def positive_names(tree: Node) -> set[str]:
@@ -220,12 +211,7 @@ def _invalid(
 
 
 def _incorrect(
-    found: tuple[str, dict[str, Any]] | None,
-    text: Localized,
-    error: float,
-    shape: Shape,
-    target_shape: Shape,
-    lang: str,
+    found: tuple[str, dict[str, Any]] | None, text: Localized, lang: str, **fields: Any
 ) -> FormulaVerdict:
     diagnosis = None
     if found is not None:
@@ -233,15 +219,7 @@ def _incorrect(
         diagnosis = {"code": code, "messages": message(code, **params)}
         diagnosis["message"] = diagnosis["messages"][lang]
         text = join(text, diagnosis["messages"])
-    return _verdict(
-        "incorrect",
-        text,
-        lang,
-        diagnosis=diagnosis,
-        relative_error=error,
-        answer_shape=shape,
-        target_shape=target_shape,
-    )
+    return _verdict("incorrect", text, lang, diagnosis=diagnosis, **fields)
 
 
 def _verdict(verdict: str, text: Localized, lang: str, **fields: Any) -> FormulaVerdict:

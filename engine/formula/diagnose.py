@@ -47,8 +47,9 @@ class Evidence:
         """Does the transformed answer equal the truth on every draw?"""
         return agrees([transform(a) for a in self.answers], self.truths)
 
-    def rewritten_agrees(self, tree: Node, substitute: Mapping[str, str] = {}) -> bool:  # noqa: B006
+    def rewritten_agrees(self, tree: Node, substitute: Mapping[str, str] | None = None) -> bool:
         """Does ``tree`` (names renamed by ``substitute``) equal the truth on every draw?"""
+        substitute = substitute or {}
         if tree == self.tree and not substitute:
             return False
         try:

@@ -207,6 +207,9 @@ def test_non_finite_answer_is_incorrect_not_correct() -> None:
     assert verdict.verdict == "incorrect"
     assert verdict.diagnosis["code"] == "non_finite"
     assert verdict.to_dict()["relative_error"] is None
+    badly_shaped = check_formula(Z, "db1", "np.log(-da1 * da1)", lang="en")
+    assert badly_shaped.diagnosis["code"] == "non_finite"
+    assert "has shape (7, 4)" in badly_shaped.message
 
 
 TARGETS = [(name, target) for name in (Z, C) for target in PRESETS[name].targets]
