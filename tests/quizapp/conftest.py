@@ -4,6 +4,8 @@ runner, and ``AuthActions`` (register/login/logout through the real forms with C
 from __future__ import annotations
 
 import re
+import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from werkzeug.serving import make_server
 
 from quizapp import create_app
 from quizapp.extensions import db
@@ -103,3 +106,25 @@ def auth(client: FlaskClient) -> AuthActions:
 def auth_for() -> type[AuthActions]:
     """``auth_for(other_client)``: account actions for a second browser."""
     return AuthActions
+
+
+@pytest.fixture
+def bank_dir(tmp_path: Path) -> Path:
+    """A private bank folder with the real ``topics.toml`` and ``basics.toml``."""
+    source = Path(__file__).resolve().parents[2] / "quizapp" / "questions"
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    for name in ("topics.toml", "basics.toml"):
+        shutil.copy(source / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app served over real HTTP by a threaded WSGI server; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)

@@ -1,0 +1,68 @@
+"""Stateless checkers and the preview: no login, no CSRF, rate limited."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, jsonify
+
+from quizapp import grading
+from quizapp.api import bp
+from quizapp.api.payload import fields, json_object
+from quizapp.errors import ApiError
+from quizapp.extensions import csrf, limiter
+from quizapp.i18n import answer_language
+
+CONTEXT = {
+    "format": ("str", False),
+    "definitions": ("str_map", False),
+    "variables": ("str_list", False),
+}
+
+
+def _check_limit() -> str:
+    return current_app.config["CHECK_RATE_LIMIT"]
+
+
+def _answer(call, **kwargs) -> Response:  # noqa: ANN001  (a grading payload function)
+    lang = answer_language()
+    try:
+        return jsonify(call(**kwargs, lang=lang, deadline=current_app.config["GRADING_DEADLINE_S"]))
+    except grading.RequestProblem as problem:
+        raise ApiError(400, problem.code, problem.messages[lang]) from None
+
+
+@bp.post("/check/expression")
+@csrf.exempt
+@limiter.limit(_check_limit)
+def check_expression() -> Response:
+    spec = {"answer": ("str", True), "reference": ("str", True), "forbid": ("str_list", False)}
+    return _answer(grading.check_expression_payload, **fields(json_object(), spec | CONTEXT))
+
+
+@bp.post("/check/steps")
+@csrf.exempt
+@limiter.limit(_check_limit)
+def check_steps() -> Response:
+    spec = {"steps": ("str_list", True), "reference": ("str", False), "start": ("str", False)}
+    return _answer(grading.check_steps_payload, **fields(json_object(), spec | CONTEXT))
+
+
+@bp.post("/check/gradient")
+@csrf.exempt
+@limiter.limit(_check_limit)
+def check_gradient() -> Response:
+    spec = {
+        "network": ("str", True),
+        "target": ("str", True),
+        "answer": ("str", True),
+        "seed": ("int", False),
+    }
+    return _answer(grading.check_gradient_payload, **fields(json_object(), spec))
+
+
+@bp.post("/preview")
+@csrf.exempt
+@limiter.limit(_check_limit)
+def preview() -> Response:
+    spec = {"text": ("str", True)} | CONTEXT
+    body = fields(json_object(), spec)
+    return jsonify(grading.preview(body.pop("text"), lang=answer_language(), **body))

@@ -1,0 +1,58 @@
+"""Reading JSON request bodies: one object, typed fields, 400 with a specific message."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from quizapp.errors import ApiError
+
+FORMATS = ("text", "latex")
+# field type name → (check, human description)
+KINDS = {
+    "str": (lambda v: isinstance(v, str), _l("a string")),
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), _l("an integer")),
+    "str_list": (
+        lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
+        "an array of strings",
+    ),
+    "str_map": (
+        lambda v: isinstance(v, dict) and all(isinstance(i, str) for i in v.values()),
+        _l("an object of strings"),
+    ),
+}
+
+
+def json_object() -> dict[str, Any]:
+    """The request body as a JSON object, whatever the Content-Type says."""
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "malformed_json", _("The body must be a JSON object."))
+    return body
+
+
+def fields(body: Mapping[str, Any], spec: Mapping[str, tuple[str, bool]]) -> dict[str, Any]:
+    """Pick the fields of ``spec`` (name → (kind, required)); unknown fields are ignored."""
+    picked: dict[str, Any] = {}
+    for name, (kind, required) in spec.items():
+        if name not in body or body[name] is None:
+            if required:
+                raise ApiError(
+                    400, "missing_field", _("The field “%(name)s” is required.", name=name)
+                )
+            continue
+        check, description = KINDS[kind]
+        if not check(body[name]):
+            raise ApiError(
+                400,
+                "invalid_field",
+                _("The field “%(name)s” must be %(kind)s.", name=name, kind=description),
+            )
+        picked[name] = body[name]
+    if picked.get("format", "text") not in FORMATS:
+        raise ApiError(400, "invalid_field", _("The field “format” must be “text” or “latex”."))
+    return picked

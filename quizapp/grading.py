@@ -1,0 +1,517 @@
+"""The only seam between the web app and the math packages ``derivations`` and ``engine``.
+
+Every call into a checker runs in a small thread pool under a wall-clock deadline
+(``GRADING_DEADLINE_S``); ``derivations`` also runs its symbolic work in its own killable
+worker. Whatever happens, the caller gets a verdict dict, never an exception:
+learner input errors become ``invalid``, timeouts and checker faults ``undetermined``.
+The one exception is :class:`RequestProblem`: the *request* (not the answer) is wrong,
+e.g. an unknown network; the API answers it with 400.
+
+Public names: ``grade``, ``check_expression_payload``, ``check_steps_payload``,
+``check_gradient_payload``, ``preview``, ``evaluate_exact``, ``parse_number``,
+``RequestProblem``, ``VERDICTS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Protocol
+
+import sympy
+
+import derivations
+import engine
+from derivations.errors import AuthoringError, LearnerInputError
+from derivations.parsing import parse_math
+from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
+
+log = logging.getLogger(__name__)
+VERDICTS = ("correct", "incorrect", "invalid", "undetermined")
+DEFAULT_DEADLINE_S = 8.0
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="grading")
+_NAME = re.compile(r"\b([A-Za-z_]\w*)\b")
+
+MESSAGES = {
+    "timeout": {
+        "ja": "時間内に判定できませんでした。式を簡単にしてもう一度お試しください。",
+        "en": "We could not decide in time. Simplify the expression and try again.",
+    },
+    "internal": {
+        "ja": "判定中に問題が起きました。判定は保留です。時間をおいて再度お試しください。",
+        "en": "Something went wrong while checking; the verdict is left open. Please try again later.",
+    },
+    "choice_key": {
+        "ja": "選択肢 a〜d のどれかを選んでください。",
+        "en": "Choose one of the options a to d.",
+    },
+    "correct": {"ja": "正解です。", "en": "Correct."},
+    "incorrect": {"ja": "不正解です。", "en": "Not correct."},
+    "number": {
+        "ja": "数値として読めません。例: 0.25、1/4、2.5e-3",
+        "en": "This is not a number we can read. Examples: 0.25, 1/4, 2.5e-3",
+    },
+    "steps_empty": {
+        "ja": "少なくとも 1 行の式を書いてください。",
+        "en": "Write at least one line with an expression.",
+    },
+}
+
+
+class RequestProblem(ValueError):
+    """The request cannot be checked as asked (unknown network, unreadable reference)."""
+
+    def __init__(self, code: str, messages: Mapping[str, str]) -> None:
+        super().__init__(messages["en"])
+        self.code, self.messages = code, dict(messages)
+
+
+class VariantLike(Protocol):
+    """What :func:`grade` needs of a bank variant (see ``quizapp.bank.variants.Variant``)."""
+
+    seed: int
+    data: dict[str, Any]
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def reference(self) -> str: ...
+
+    @property
+    def mistakes(self) -> list[dict[str, Any]]: ...
+
+    def option(self, key: str) -> dict[str, Any] | None: ...
+
+
+def _verdict(
+    verdict: str, key_or_text: str | Mapping[str, str], lang: str, **extra: Any
+) -> dict[str, Any]:
+    text = MESSAGES[key_or_text] if isinstance(key_or_text, str) else key_or_text
+    return {"verdict": verdict, "message": text[lang], **extra}
+
+
+def _run(job: Callable[[], dict[str, Any]], lang: str, deadline: float | None) -> dict[str, Any]:
+    """Run ``job`` under the deadline; every failure becomes a verdict."""
+    future = _POOL.submit(job)
+    try:
+        return future.result(timeout=deadline or DEFAULT_DEADLINE_S)
+    except FutureTimeout:
+        future.cancel()
+        return _verdict("undetermined", "timeout", lang, reason="timeout")
+    except LearnerInputError as error:
+        return _verdict("invalid", {lang: error.message(lang)}, lang, span=list(error.span))
+    except (RequestProblem, engine.FormulaRequestError, AuthoringError) as error:
+        raise _as_request_problem(error) from error
+    except Exception:
+        log.exception("checker failed")
+        return _verdict("undetermined", "internal", lang, reason="internal")
+
+
+def _as_request_problem(error: Exception) -> RequestProblem:
+    if isinstance(error, RequestProblem):
+        return error
+    if isinstance(error, engine.FormulaRequestError):
+        return RequestProblem("invalid_request", error.messages)
+    return RequestProblem(
+        "invalid_reference",
+        {"ja": f"模範解答を読めません: {error}", "en": f"The reference cannot be read: {error}"},
+    )
+
+
+def _one_language(result: dict[str, Any]) -> dict[str, Any]:
+    """Drop the both-language copies some checkers add; keep ``message`` in one language."""
+    result.pop("messages", None)
+    if isinstance(result.get("diagnosis"), dict):
+        result["diagnosis"].pop("messages", None)
+    return result
+
+
+# --- stateless checks (API and pages) -------------------------------------------------
+
+
+def _vocabulary(
+    variables: Sequence[str] | None,
+    definitions: Mapping[str, str] | None,
+    forbid: Sequence[str] | None = None,
+) -> Any:
+    options: dict[str, Any] = {"definitions": dict(definitions or {})}
+    if variables is not None:
+        options["variables"] = frozenset(variables)
+    if forbid:
+        options["forbid"] = DEFAULT_FORBIDDEN | frozenset(forbid)
+    return Vocabulary(**options)
+
+
+def check_expression_payload(
+    answer: str,
+    reference: str,
+    *,
+    format: str = "text",
+    definitions: Mapping[str, str] | None = None,
+    variables: Sequence[str] | None = None,
+    forbid: Sequence[str] | None = None,
+    lang: str = "ja",
+    deadline: float | None = None,
+) -> dict[str, Any]:
+    """``derivations.check_expression`` as a verdict dict in ``lang``."""
+
+    def job() -> dict[str, Any]:
+        verdict = derivations.check_expression(
+            answer,
+            reference,
+            format=format,
+            definitions=definitions,
+            variables=variables,
+            forbid=forbid,
+        )
+        return _one_language(dict(verdict.to_dict(lang)))
+
+    return _run(job, lang, deadline)
+
+
+def check_steps_payload(
+    steps: Sequence[str],
+    *,
+    format: str = "text",
+    definitions: Mapping[str, str] | None = None,
+    variables: Sequence[str] | None = None,
+    reference: str | None = None,
+    start: str | None = None,
+    lang: str = "ja",
+    deadline: float | None = None,
+) -> dict[str, Any]:
+    """``derivations.check_steps`` as a dict with an overall ``verdict`` in ``lang``."""
+    lines = [s for s in steps if s.strip()]
+    if not lines:
+        return _verdict("invalid", "steps_empty", lang, steps=[])
+
+    def job() -> dict[str, Any]:
+        report = derivations.check_steps(
+            lines,
+            format=format,
+            definitions=definitions,
+            variables=variables,
+            reference=reference,
+            start=start,
+        )
+        result = dict(report.to_dict(lang))
+        result.setdefault("verdict", _steps_verdict(result))
+        return result
+
+    return _run(job, lang, deadline)
+
+
+def _steps_verdict(report: Mapping[str, Any]) -> str:
+    statuses = {step["status"] for step in report.get("steps", [])}
+    if "invalid" in statuses:
+        return "invalid"
+    if report.get("first_broken") is not None or report.get("final_ok") is False:
+        return "incorrect"
+    return "correct" if report.get("final_ok") and statuses <= {"equivalent"} else "undetermined"
+
+
+def check_gradient_payload(
+    network: str,
+    target: str,
+    answer: str,
+    *,
+    seed: int | None = None,
+    lang: str = "ja",
+    deadline: float | None = None,
+) -> dict[str, Any]:
+    """``engine.check_formula`` as a verdict dict; unknown network/target → RequestProblem."""
+    return _run(
+        lambda: _one_language(
+            engine.check_formula(network, target, answer, seed=seed, lang=lang).to_dict(lang)
+        ),
+        lang,
+        deadline,
+    )
+
+
+def preview(
+    text: str,
+    format: str = "text",
+    lang: str = "ja",
+    *,
+    variables: Sequence[str] | None = None,
+    definitions: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """How the grading parser reads ``text``: ``{"latex"}`` or ``{"latex": None, "error"}``."""
+
+    def job() -> dict[str, Any]:
+        parsed = parse_math(text, format=format, vocabulary=_vocabulary(variables, definitions))
+        return {"latex": parsed.latex, "error": None}
+
+    result = _run(job, lang, deadline=2.0)
+    if "latex" in result:
+        return result
+    return {"latex": None, "error": {"message": result["message"], "span": result.get("span")}}
+
+
+# --- bank questions ---------------------------------------------------------------------
+
+
+def grade(
+    variant: VariantLike,
+    answer: str,
+    *,
+    format: str = "text",
+    lang: str = "ja",
+    deadline: float | None = None,
+) -> dict[str, Any]:
+    """Judge ``answer`` to one question variant; dispatch on the question type."""
+    grader = GRADERS[variant.type]
+    result = grader(variant, answer, format, lang, deadline)
+    if result["verdict"] == "incorrect" and not result.get("diagnosis"):
+        mistake = _matching_mistake(variant, answer, format, lang, deadline)
+        if mistake:
+            result["diagnosis"] = {
+                "code": mistake.get("code") or "bank_mistake",
+                "message": mistake["message"][lang],
+            }
+    return result
+
+
+def _grade_choice(
+    variant: VariantLike, answer: str, _format: str, lang: str, _deadline: float | None
+) -> dict[str, Any]:
+    key = unicodedata.normalize("NFKC", answer).strip().lower()
+    option = variant.option(key)
+    if option is None:
+        return _verdict("invalid", "choice_key", lang)
+    if option.get("correct"):
+        return _verdict("correct", "correct", lang)
+    diagnosis = {"code": option.get("code") or "wrong_option", "message": option["why"][lang]}
+    return _verdict("incorrect", option["why"], lang, diagnosis=diagnosis)
+
+
+def _grade_expression(
+    variant: VariantLike, answer: str, format: str, lang: str, deadline: float | None
+) -> dict[str, Any]:
+    data = variant.data
+    return check_expression_payload(
+        answer,
+        variant.reference,
+        format=format,
+        definitions=data.get("definitions"),
+        variables=data.get("variables"),
+        forbid=data.get("forbid"),
+        lang=lang,
+        deadline=deadline,
+    )
+
+
+def _grade_gradient(
+    variant: VariantLike, answer: str, _format: str, lang: str, deadline: float | None
+) -> dict[str, Any]:
+    return check_gradient_payload(
+        variant.data["network"],
+        variant.data["target"],
+        answer,
+        seed=variant.seed,
+        lang=lang,
+        deadline=deadline,
+    )
+
+
+def _grade_code(
+    variant: VariantLike, answer: str, format: str, lang: str, deadline: float | None
+) -> dict[str, Any]:
+    if "network" in variant.data:
+        return _grade_gradient(variant, answer, format, lang, deadline)
+    return _array_check(
+        answer, variant.reference, _array_shapes(variant.data), variant.seed, lang, deadline
+    )
+
+
+def _grade_numeric(
+    variant: VariantLike, answer: str, _format: str, lang: str, _deadline: float | None
+) -> dict[str, Any]:
+    value = parse_number(answer)
+    if value is None:
+        return _verdict("invalid", "number", lang)
+    expected = parse_number(variant.reference)
+    if expected is None:
+        raise RequestProblem(
+            "invalid_reference",
+            {"ja": "模範解答が数値ではありません。", "en": "The reference is not a number."},
+        )
+    ok = numbers_agree(value, expected, variant.data.get("tolerance"))
+    return _verdict("correct" if ok else "incorrect", "correct" if ok else "incorrect", lang)
+
+
+def _grade_steps(
+    variant: VariantLike, answer: str, format: str, lang: str, deadline: float | None
+) -> dict[str, Any]:
+    data = variant.data
+    return check_steps_payload(
+        answer.splitlines(),
+        format=format,
+        definitions=data.get("definitions"),
+        variables=data.get("variables"),
+        reference=variant.reference,
+        start=data.get("start"),
+        lang=lang,
+        deadline=deadline,
+    )
+
+
+GRADERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "choice": _grade_choice,
+    "expression": _grade_expression,
+    "gradient": _grade_gradient,
+    "code": _grade_code,
+    "numeric": _grade_numeric,
+    "steps": _grade_steps,
+}
+
+
+def _matching_mistake(
+    variant: VariantLike, answer: str, format: str, lang: str, deadline: float | None
+) -> dict[str, Any] | None:
+    """The bank's listed mistake that ``answer`` is equivalent to, if any."""
+    if variant.type in ("choice", "steps"):
+        return None
+    for mistake in variant.mistakes:
+        if (
+            judge_against(variant, answer, str(mistake["answer"]), format, lang, deadline)
+            == "correct"
+        ):
+            return mistake
+    return None
+
+
+def judge_against(
+    variant: VariantLike,
+    answer: str,
+    other: str,
+    format: str = "text",
+    lang: str = "en",
+    deadline: float | None = None,
+) -> str:
+    """The verdict of ``answer`` when ``other`` is taken as the reference (same question)."""
+    data = variant.data
+    if variant.type == "numeric":
+        a, b = parse_number(answer), parse_number(other)
+        return (
+            "invalid"
+            if a is None or b is None
+            else ("correct" if numbers_agree(a, b, data.get("tolerance")) else "incorrect")
+        )
+    if variant.type == "expression":
+        return check_expression_payload(
+            answer,
+            other,
+            format=format,
+            definitions=data.get("definitions"),
+            variables=data.get("variables"),
+            forbid=data.get("forbid"),
+            lang=lang,
+            deadline=deadline,
+        )["verdict"]
+    return _array_check(answer, other, _array_shapes(data), variant.seed, lang, deadline)["verdict"]
+
+
+def _array_check(
+    answer: str,
+    reference: str,
+    shapes: Mapping[str, tuple[int, ...]],
+    seed: int,
+    lang: str,
+    deadline: float | None,
+) -> dict[str, Any]:
+    """``engine.check_array_expression`` as a verdict dict."""
+
+    def job() -> dict[str, Any]:
+        verdict = engine.check_array_expression(
+            answer, reference, shapes=shapes, seed=seed, lang=lang
+        )
+        return _one_language(verdict.to_dict(lang))
+
+    return _run(job, lang, deadline)
+
+
+def _array_shapes(data: Mapping[str, Any]) -> dict[str, tuple[int, ...]]:
+    if "inputs" in data:
+        return {name: tuple(shape) for name, shape in data["inputs"].items()}
+    preset = engine.get_preset(data["network"])
+    upstream = preset.upstream[data["target"]]
+    return dict(preset.shapes) | {u: preset.target_shapes[u] for u in upstream}
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+def parse_number(text: str | float) -> float | None:
+    """A finite number from ``0.25``, ``1/4``, ``2.5e-3``, full-width digits; else ``None``."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text) if math.isfinite(text) else None
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip().replace("−", "-")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = _exact_value(cleaned, {})
+        value = float(value) if value is not None else None
+    return value if value is not None and math.isfinite(value) else None
+
+
+def numbers_agree(value: float, expected: float, tolerance: Mapping[str, float] | None) -> bool:
+    """``|value - expected|`` within ``abs`` or within ``rel * |expected|`` (FORMAT.md)."""
+    rules = tolerance or {"rel": 1e-6, "abs": 1e-9}
+    gap = abs(value - expected)
+    return gap <= rules.get("abs", -1.0) or gap <= rules.get("rel", -1.0) * abs(expected)
+
+
+def evaluate_exact(expr: str, params: Mapping[str, int | str]) -> str:
+    """``{{= expr }}`` of the bank: exact arithmetic over the parameters, as text.
+
+    Terminating results print as decimals (``0.25``), others as fractions (``1/3``),
+    irrational ones as a float (``1.4142135623731``).
+    """
+    value = _exact_value(expr, params)
+    if value is None:
+        raise ValueError(f"cannot evaluate {{{{= {expr} }}}} with {dict(params)}")
+    if isinstance(value, Fraction):
+        if _terminates(value.denominator):
+            return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+        return f"{value.numerator}/{value.denominator}"
+    return repr(round(value, 13))
+
+
+def _exact_value(expr: str, params: Mapping[str, int | str]) -> Fraction | float | None:
+    """Substitute exact parameter values, read with our parser, evaluate; None if not a number."""
+
+    def value_of(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            return name
+        exact = Fraction(str(params[name]))
+        return f"({exact.numerator}/{exact.denominator})"
+
+    try:
+        parsed = parse_math(_NAME.sub(value_of, expr), vocabulary=Vocabulary(frozenset()))
+    except LearnerInputError:
+        return None
+    number = sympy.nsimplify(parsed.expr) if parsed.expr.is_Float else parsed.expr
+    if number.free_symbols or not number.is_number:
+        return None
+    if number.is_Rational:
+        return Fraction(int(number.p), int(number.q))
+    result = complex(number.evalf())
+    return result.real if result.imag == 0 else None
+
+
+def _terminates(denominator: int) -> bool:
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
