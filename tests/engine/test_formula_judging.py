@@ -227,6 +227,29 @@ def test_reference_formulas_are_correct_and_their_negation_is_a_sign_flip(
     assert flipped.diagnosis["code"] == "sign_flipped"
 
 
+BATCH = {Z: "N", C: "m"}
+
+
+@settings(max_examples=30)
+@given(case=st.sampled_from(TARGETS), seed=st.integers(0, 2**32 - 1))
+def test_batch_scaling_and_transposing_the_reference_are_named(
+    case: tuple[str, str], seed: int
+) -> None:
+    network, target = case
+    reference = PRESETS[network].reference_formulas[target]
+    batch = BATCH[network]
+    times = check_formula(network, target, f"({reference}) * {batch}", seed=seed)
+    assert times.diagnosis["code"] == "missing_batch_mean"
+    divided = check_formula(network, target, f"({reference}) / {batch}", seed=seed)
+    assert divided.diagnosis["code"] == "extra_batch_mean"
+    shape = PRESETS[network].target_shapes[target]
+    transposed = check_formula(network, target, f"({reference}).T", seed=seed)
+    if shape[::-1] == shape:
+        assert transposed.verdict == "correct"
+    else:
+        assert (transposed.verdict, transposed.diagnosis["code"]) == ("incorrect", "transposed")
+
+
 @pytest.mark.parametrize(
     ("network", "target", "answer", "lang"),
     [
