@@ -29,6 +29,7 @@ UI_STRINGS = {
     "preview_unavailable": _l("The preview is not available right now; you can still submit."),
     "submit_failed": _l("Could not reach the server. Sending the form again…"),
     "visual_editor": _l("Visual math editor"),
+    "line": _l("line"),
 }
 
 

@@ -3,10 +3,12 @@ question, and the context of the question/verdict templates."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -17,6 +19,7 @@ from quizapp.checkers import networks
 from quizapp.practice.assets import lang, preview_url
 
 MAX_SEED = 2**31 - 1
+ATTEMPT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}\Z")
 MAX_ANSWER_CHARS = 2000
 FORMATS = ("text", "latex")
 # Types whose answer is one formula typed in a text box (preview, optional visual editor).
@@ -53,6 +56,7 @@ class AnswerForm:
     format: str
     seed: int | None
     attempt_id: str
+    time_taken_ms: int | None = None
     problem: str | None = None
 
     @classmethod
@@ -75,9 +79,24 @@ class AnswerForm:
             answer=answer,
             format=answer_format if answer_format in FORMATS else "text",
             seed=parse_seed(form.get("seed")),
-            attempt_id=(form.get("attempt_id") or secrets.token_hex(16))[:64],
+            attempt_id=_attempt_id(form.get("attempt_id")),
+            time_taken_ms=_milliseconds(form.get("time_taken_ms")),
             problem=problem,
         )
+
+
+def _attempt_id(value: str | None) -> str:
+    """The form's attempt id if it looks like one of ours, else a fresh one."""
+    if value and ATTEMPT_ID.match(value):
+        return value
+    return secrets.token_hex(16)
+
+
+def _milliseconds(value: str | None) -> int | None:
+    """A non-negative whole number of milliseconds, None otherwise (the field is optional)."""
+    if value and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return None
 
 
 def topic_rows(bank: Bank, language: str) -> list[dict[str, Any]]:
@@ -104,21 +123,28 @@ def next_question(bank: Bank, question: Question) -> Question | None:
     return siblings[position + 1] if position + 1 < len(siblings) else None
 
 
-def grade_and_record(variant: Variant, form: AnswerForm) -> dict[str, Any]:
-    """Grade through the seam; keep the attempt when a learner is signed in."""
+def grade_and_record(question: Question, form: AnswerForm) -> dict[str, Any]:
+    """Grade through the seam; a signed-in learner's attempt is stored (once per
+    ``attempt_id``: a resubmitted form gets the stored verdict back)."""
     from quizapp import attempts, grading
 
-    result = grading.grade(variant, form.answer, format=form.format, lang=lang())
-    if current_user.is_authenticated:
-        attempts.record_attempt(
-            current_user,
-            variant,
-            form.answer,
-            result,
-            answer_format=form.format,
-            client_attempt_id=form.attempt_id,
+    deadline = current_app.config["GRADING_DEADLINE_S"]
+    if not current_user.is_authenticated:
+        variant = question.variant(form.seed or 0)
+        return grading.grade(
+            variant, form.answer, format=form.format, lang=lang(), deadline=deadline
         )
-    return result
+    submission = attempts.Submission(
+        answer=form.answer,
+        seed=form.seed or 0,
+        format=form.format,
+        time_taken_ms=form.time_taken_ms,
+        client_attempt_id=form.attempt_id,
+    )
+    attempt, _created = attempts.submit_attempt(
+        current_user.id, question, submission, lang=lang(), deadline=deadline
+    )
+    return dict(attempt.result)
 
 
 def page_context(
@@ -146,6 +172,7 @@ def page_context(
         "next_question": follow,
         "formula_input": question.type in FORMULA_TYPES,
         "preview_url": preview_url(),
+        "preview_context": {k: shown[k] for k in ("variables", "definitions") if k in shown},
         "network": networks.describe(shown["network"], language, shown.get("target"))
         if "network" in shown
         else None,

@@ -61,7 +61,7 @@ def submit(question_id: str) -> tuple[str, int] | str:
     if form.problem:
         result, status = {"verdict": "invalid", "message": str(form.problem)}, 422
     else:
-        result, status = flow.grade_and_record(variant, form), 200
+        result, status = flow.grade_and_record(question, form), 200
     if request.headers.get("X-Fragment") == "1":
         return _render_verdict(question, variant, form, result), status
     return _render_question(question, form.seed, form, result), status

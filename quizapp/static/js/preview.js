@@ -2,20 +2,20 @@
 // (POST /api/v1/preview → {latex, error?}) and KaTeX draws the LaTeX it returns.
 // Markup expected:
 //   <div data-preview data-preview-url="/api/v1/preview" data-preview-for="answer"
-//        data-preview-format="text|numpy" data-preview-lines="1?"></div>
-// The format follows the form's `format` radio buttons when present (text / latex).
+//        data-preview-lines="many"? data-preview-context='{"variables": [...], "definitions": {...}}'?>
+// The format follows the form's `format` radio buttons (text / latex). A multi-line answer
+// previews the line the caret is on (one request per update).
 import { renderTex } from "./math.js";
 import { csrfToken, debounce, el, pageLanguage, uiString } from "./util.js";
 
 const DELAY_MS = 250;
-const MAX_LINES = 12;
 
 function currentFormat(box, input) {
   const checked = input.form?.querySelector('input[name="format"]:checked');
   return checked ? checked.value : box.dataset.previewFormat || "text";
 }
 
-async function fetchPreview(url, text, format, signal) {
+async function fetchPreview(url, text, format, context, signal) {
   const response = await fetch(url, {
     method: "POST",
     signal,
@@ -26,7 +26,7 @@ async function fetchPreview(url, text, format, signal) {
       "Accept-Language": pageLanguage(),
       "X-CSRFToken": csrfToken(),
     },
-    body: JSON.stringify({ text, format, lang: pageLanguage() }),
+    body: JSON.stringify({ ...context, text, format }),
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok && !body.error) {
@@ -68,46 +68,61 @@ function renderResult(text, result) {
   return row;
 }
 
+// The text to preview: the whole answer, or the caret's line of a multi-line answer.
+function previewedText(input, multiline) {
+  if (!multiline) return { text: input.value.trim(), line: null };
+  const before = input.value.slice(0, input.selectionStart ?? input.value.length);
+  const index = before.split("\n").length - 1;
+  return { text: (input.value.split("\n")[index] ?? "").trim(), line: index + 1 };
+}
+
 function attach(box) {
   const input = document.getElementById(box.dataset.previewFor);
   if (!input) return;
   const multiline = box.dataset.previewLines === "many";
+  const context = JSON.parse(box.dataset.previewContext || "{}");
   let controller = null;
+  let shown = null;
 
   const update = async () => {
+    const { text, line } = previewedText(input, multiline);
+    const format = currentFormat(box, input);
+    const key = `${format}\u0000${line}\u0000${text}`;
+    if (key === shown) return;
+    shown = key;
     controller?.abort();
     controller = new AbortController();
-    const raw = input.value;
-    const texts = multiline
-      ? raw.split("\n").map((line) => line.trim()).filter(Boolean).slice(0, MAX_LINES)
-      : [raw.trim()].filter(Boolean);
-    if (texts.length === 0) {
+    if (!text) {
       box.hidden = true;
       box.replaceChildren();
       return;
     }
-    const format = currentFormat(box, input);
-    let results;
+    let result;
     try {
-      results = await Promise.all(
-        texts.map((text) => fetchPreview(box.dataset.previewUrl, text, format, controller.signal)),
-      );
+      result = await fetchPreview(box.dataset.previewUrl, text, format, context, controller.signal);
     } catch (error) {
       if (error.name === "AbortError") return;
-      results = texts.map(() => ({ error: { message: uiString("preview_unavailable") } }));
+      result = { error: { message: uiString("preview_unavailable") } };
     }
-    const rows = texts.map((text, i) => renderResult(text, results[i]));
-    const body = multiline ? el("ol", {}, rows.map((row) => el("li", {}, [row]))) : rows[0];
-    const anyError = results.some((result) => result.error);
-    box.classList.toggle("is-error", anyError);
-    box.dataset.state = anyError ? "error" : "ok";
-    box.replaceChildren(el("span", { className: "preview-label", text: uiString("we_read") }), body);
+    const label = line ? `${uiString("we_read")} (${uiString("line")} ${line})` : uiString("we_read");
+    box.classList.toggle("is-error", Boolean(result.error));
+    box.dataset.state = result.error ? "error" : "ok";
+    box.replaceChildren(el("span", { className: "preview-label", text: label }), renderResult(text, result));
     box.hidden = false;
   };
 
   const scheduled = debounce(update, DELAY_MS);
   input.addEventListener("input", scheduled);
-  input.form?.querySelectorAll('input[name="format"]').forEach((radio) => radio.addEventListener("change", scheduled));
+  if (multiline) {
+    input.addEventListener("keyup", scheduled);
+    input.addEventListener("click", scheduled);
+  }
+  input.form?.querySelectorAll('input[name="format"]').forEach((radio) =>
+    radio.addEventListener("change", () => {
+      shown = null;
+      scheduled();
+    }),
+  );
   if (input.value.trim()) update();
 }
 

@@ -44,8 +44,11 @@ function freshAttemptId() {
 function attach(form) {
   const target = document.getElementById(form.dataset.asyncTarget);
   if (!target) return;
+  let shownAt = performance.now();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const timeTaken = form.elements.namedItem("time_taken_ms");
+    if (timeTaken) timeTaken.value = String(Math.round(performance.now() - shownAt));
     const ok = await submitInPlace(form, target);
     if (!ok) {
       form.submit();
@@ -53,6 +56,7 @@ function attach(form) {
     }
     const attemptId = form.elements.namedItem("attempt_id");
     if (attemptId) attemptId.value = freshAttemptId();
+    shownAt = performance.now();
   });
 }
 

@@ -149,3 +149,20 @@ def test_learner_text_is_rendered_inert(post: Post, checker: str, fields: dict[s
     assert "<img src=x" not in html
     assert "<svg onload" not in html
     assert "&lt;" in html
+
+
+def test_steps_checker_highlights_the_first_broken_step(post: Post) -> None:
+    steps = "diff(x**2*sin(x), x)\n2*x*sin(x) + x**2*cos(x)\n2*x*sin(x) - x**2*cos(x)"
+    result = _result(post("steps", steps=steps))
+    assert 'data-verdict="incorrect"' in result
+    items = re.findall(r'<li class="(\w+)"', result)
+    assert items == ["ok", "ok", "broken"]
+    assert 'aria-current="step"' in result
+    assert 'class="counterexample"' in result
+
+
+def test_steps_checker_accepts_a_sound_derivation(post: Post) -> None:
+    steps = "diff(x**2*sin(x), x)\n2*x*sin(x) + x**2*cos(x)"
+    result = _result(post("steps", steps=steps))
+    assert re.findall(r'<li class="(\w+)"', result) == ["ok", "ok"]
+    assert "broken" not in result

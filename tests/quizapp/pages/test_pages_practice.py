@@ -8,9 +8,12 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from quizapp.bank.loader import Question, get_bank
+from quizapp.extensions import db
+from quizapp.models import Attempt
 
 SEED = 12345
 Submit = Callable[..., TestResponse]
@@ -179,3 +182,43 @@ def test_question_page_allows_style_attributes_only_for_the_math_editor(
     assert "style-src 'self';" in policy
     topics_policy = client.get("/practice/").headers["Content-Security-Policy"]
     assert "unsafe-inline" not in topics_policy
+
+
+def _attempts(app: Flask) -> list[tuple[str, str, str | None]]:
+    with app.app_context():
+        rows = db.session.scalars(select(Attempt).order_by(Attempt.id)).all()
+        return [(a.question_id, a.verdict, a.client_attempt_id) for a in rows]
+
+
+def test_signed_in_attempts_are_stored_once_per_attempt_id(
+    app: Flask,
+    client: FlaskClient,
+    auth: object,
+    form_token: Callable[[str], str],
+    question_of: Callable[[str], Question],
+    correct_key: Callable,
+) -> None:
+    auth.register()
+    question = question_of("choice")
+    path = f"/practice/q/{question.id}?seed={SEED}"
+    data = {"csrf_token": form_token(path), "seed": SEED, "attempt_id": "tab1-0001"}
+    wrong = next(key for key in "abcd" if key != correct_key(question, SEED))
+    first = client.post(path, data={**data, "answer": wrong})
+    replay = client.post(path, data={**data, "answer": correct_key(question, SEED)})
+    client.post(
+        path, data={**data, "attempt_id": "tab1-0002", "answer": correct_key(question, SEED)}
+    )
+    assert 'data-verdict="incorrect"' in first.get_data(as_text=True)
+    assert 'data-verdict="incorrect"' in replay.get_data(as_text=True)  # the stored verdict
+    assert _attempts(app) == [
+        (question.id, "incorrect", "tab1-0001"),
+        (question.id, "correct", "tab1-0002"),
+    ]
+
+
+def test_anonymous_attempts_are_graded_but_not_stored(
+    app: Flask, submit: Submit, question_of: Callable[[str], Question]
+) -> None:
+    html = submit(question_of("choice"), "a").get_data(as_text=True)
+    assert "data-verdict=" in html
+    assert _attempts(app) == []
