@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -260,11 +260,25 @@ def check_layer(
     return check_gradients(f, {"x": x, **layer.params}, grads, mode=mode, seed=seed)
 
 
+class ZerotsukuNetwork(Protocol):
+    """The ゼロつく network protocol."""
+
+    params: dict[str, Array]
+
+    def loss(self, x: npt.ArrayLike, t: npt.ArrayLike) -> float: ...
+
+    def gradient(self, x: npt.ArrayLike, t: npt.ArrayLike) -> dict[str, Array]: ...
+
+
 def check_network(
-    network: object, x: npt.ArrayLike, t: npt.ArrayLike, *, mode: Mode = "all", seed: int = 0
+    network: ZerotsukuNetwork,
+    x: npt.ArrayLike,
+    t: npt.ArrayLike,
+    *,
+    mode: Mode = "all",
+    seed: int = 0,
 ) -> GradCheckReport:
-    """Check a ゼロつく-protocol network: ``params`` dict, ``loss(x, t)``,
-    ``gradient(x, t) -> dict`` keyed like ``params``."""
-    grads = network.gradient(x, t)  # type: ignore[attr-defined]
-    params = network.params  # type: ignore[attr-defined]
-    return check_gradients(lambda: network.loss(x, t), params, grads, mode=mode, seed=seed)  # type: ignore[attr-defined]
+    """Check a network: ``params`` dict, ``loss(x, t)``, ``gradient(x, t) -> dict`` keyed
+    like ``params`` (the gradient of the loss ``loss`` returns)."""
+    grads: dict[str, npt.ArrayLike | None] = dict(network.gradient(x, t))
+    return check_gradients(lambda: network.loss(x, t), network.params, grads, mode=mode, seed=seed)

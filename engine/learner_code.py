@@ -101,6 +101,12 @@ def _layer_params(obj: object) -> tuple[dict[str, Array], dict[str, Array | None
     return {k: getattr(obj, k) for k in names}, {k: _as_grad(getattr(obj, "d" + k)) for k in names}
 
 
+def _precision(params: Mapping[str, object]) -> list[Diagnosis]:
+    """A note when parameters are not float64 (numerical derivatives need it)."""
+    low = tuple(k for k, v in params.items() if isinstance(v, np.ndarray) and v.dtype != np.float64)
+    return [diagnosis("not_float64", low)] if low else []
+
+
 def _kink_free(x: Array) -> Array:
     return np.where(np.abs(x) < 0.1, x + np.copysign(0.3, x), x)
 
@@ -153,6 +159,7 @@ def _check_network(
     grads = {k: _as_grad(source.get(k)) for k in obj.params}  # type: ignore[attr-defined]
     mutated = tuple(n for n, a, b in (("x", x, x0), ("t", t, t0)) if not np.array_equal(a, b))
     diagnoses = [diagnosis("mutated_argument", mutated)] if mutated else []
+    diagnoses += _precision(obj.params)  # type: ignore[attr-defined]
     f = _scalar("loss(x, t)", lambda: obj.loss(x0, t0))  # type: ignore[attr-defined]
     report = check_gradients(f, obj.params, grads, mode=mode, seed=seed)  # type: ignore[attr-defined,arg-type]
     last = getattr(obj, "lastLayer", None) or getattr(obj, "last_layer", None)
@@ -209,6 +216,7 @@ def _check_layer(
     dx = _as_grad(_call("backward(dout)", lambda: obj.backward(dout)))  # type: ignore[attr-defined]
     diagnoses = [] if np.array_equal(dout, upstream) else [diagnosis("mutated_argument", ("dout",))]
     params, grads = _layer_params(obj)
+    diagnoses += _precision(params)
     f = _scalar("forward(x)", lambda: np.sum(obj.forward(x) * upstream))  # type: ignore[attr-defined]
     report = check_gradients(f, {"x": x, **params}, {"x": dx, **grads}, mode=mode, seed=seed)  # type: ignore[arg-type]
     diagnoses += _failure_diagnoses(

@@ -44,6 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{names} がその場で書き換えられています。一本道のネットでは害がなくても、{names} を再利用する箇所 (分岐など) では勾配が壊れます。新しい配列を返してください。",
         "{names} is modified in place. Harmless in a plain chain, but wherever {names} is reused (branches) the gradient gets corrupted; return a new array instead.",
     ),
+    "not_float64": (
+        "{names} が float64 ではありません。float32 では数値微分が粗く、正しい勾配でも誤差が大きく出ます。np.float64 で確かめてください。",
+        "Not float64: {names}. In float32 the numerical derivative is too coarse and even a right gradient shows large errors. Check in np.float64.",
+    ),
     "log_delta": (
         "相対誤差 1e-6 前後は、交差エントロピーの log(y + 1e-7) の 1e-7 を解析的勾配 (y - t)/N が無視しているためで、想定内です。",
         "Relative errors near 1e-6 come from the 1e-7 inside log(y + 1e-7) in the cross-entropy, which the analytic (y - t)/N ignores: expected.",

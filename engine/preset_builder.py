@@ -17,7 +17,7 @@ import numpy as np
 
 from engine.functions import Array
 from engine.layers import LeakyReLU, ReLU
-from engine.network import Network, NetworkSpec
+from engine.network import Network, NetworkSpec, Trace
 
 Values = dict[str, np.ndarray | float]
 KINK_MARGIN = 0.05  # |ReLU input| must exceed this in every draw
@@ -63,6 +63,7 @@ class Recipe:
     batch_names: tuple[str, ...]
     weight_std: tuple[float, ...]
     summed_activation_grads: bool = False
+    extras: Callable[[Network, Trace], Values] | None = None
 
     def targets(self, net: Network) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
         """Targets in backward order and, for each, the targets upstream of it."""
@@ -97,6 +98,11 @@ def _draw_params(net: Network, recipe: Recipe, rng: np.random.Generator) -> None
     for i, std in enumerate(recipe.weight_std, start=1):
         net.params[f"W{i}"][...] = std * rng.standard_normal(net.params[f"W{i}"].shape)
         net.params[f"b{i}"][...] = rng.uniform(-0.5, 0.5, net.params[f"b{i}"].shape)
+    for name, p in net.params.items():
+        if name.startswith("gamma"):
+            p[...] = rng.uniform(0.5, 1.5, p.shape)
+        elif name.startswith("beta"):
+            p[...] = rng.uniform(-0.5, 0.5, p.shape)
 
 
 def _kink_free(net: Network, outputs: tuple[Array, ...]) -> bool:
@@ -124,6 +130,7 @@ def sample_recipe(recipe: Recipe, rng: np.random.Generator) -> Values:
     values.update(zip(recipe.outputs, trace.outputs, strict=True))
     values[recipe.prediction] = trace.prediction
     values.update(dict.fromkeys(recipe.batch_names, float(recipe.batch)))
+    values.update(recipe.extras(net, trace) if recipe.extras else {})
     scale = recipe.batch if recipe.summed_activation_grads else 1.0
     values.update(
         {"d" + k: g * scale for k, g in zip(recipe.outputs, trace.output_grads, strict=True)}

@@ -8,12 +8,19 @@ coursera-shallow (columns, Coursera DLS course 1 week 3): X (n_x,m), Y (1,m),
     dZ*, dA* are of the SUMMED loss (dZ2 = A2 - Y); dW*, db* of the mean cost (/m).
 relu-three-layer (rows, He init): x@W1+b1 → ReLU → @W2+b2 → ReLU → @W3+b3 → softmax,
     mean cross-entropy, every gradient of the mean loss; draws keep ReLU inputs off 0.
+batchnorm-two-layer (rows): a1 = x@W1 + b1, u1 = batchnorm(a1; gamma1, beta1) with batch
+    statistics mu1, var1, xhat1 and eps, z1 = relu(u1), a2 = z1@W2 + b2, y = softmax(a2),
+    mean cross-entropy; da1 is the full batch-norm backward (db1 is exactly 0: the batch
+    mean removes any shift).
 """
 
 from __future__ import annotations
 
-from engine.network import NetworkSpec
-from engine.preset_builder import Preset, Recipe, build_preset
+import numpy as np
+
+from engine.layers import BatchNorm
+from engine.network import Network, NetworkSpec, Trace
+from engine.preset_builder import Preset, Recipe, Values, build_preset
 
 __all__ = ["PRESETS", "Preset", "get_preset"]
 
@@ -102,7 +109,51 @@ _RELU = build_preset(
     },
 )
 
-PRESETS: dict[str, Preset] = {p.name: p for p in (_ZEROTSUKU, _COURSERA, _RELU)}
+
+def _batchnorm_statistics(net: Network, trace: Trace) -> Values:
+    """mu1, var1, xhat1 of the batch entering the BatchNorm layer, and its eps."""
+    a1 = trace.outputs[0]
+    layer = next(layer for layer in net.layers if isinstance(layer, BatchNorm))
+    mu, var = a1.mean(axis=0), a1.var(axis=0)
+    return {"mu1": mu, "var1": var, "xhat1": (a1 - mu) / np.sqrt(var + layer.eps), "eps": layer.eps}
+
+
+_BATCHNORM = build_preset(
+    "batchnorm-two-layer",
+    Recipe(
+        spec=NetworkSpec((5, 4, 3), activation="relu", batchnorm=True),
+        batch=7,
+        inputs=("x", "t"),
+        outputs=("a1", "u1", "z1", "a2"),
+        prediction="y",
+        batch_names=("N", "batch_size"),
+        weight_std=(0.8, 0.8),
+        extras=_batchnorm_statistics,
+    ),
+    {
+        "ja": "BatchNorm 付き 2層ネット (行優先: Affine → BatchNorm → ReLU → softmax)",
+        "en": "Two-layer net with batch norm (rows: Affine → BatchNorm → ReLU → softmax)",
+    },
+    {
+        "da2": ("(y - t) / N", r"\frac{y - t}{N}"),
+        "dW2": ("z1.T @ da2", r"z_1^\top \, \delta a_2"),
+        "db2": ("np.sum(da2, axis=0)", r"\sum_{n} \delta a_2"),
+        "dz1": ("da2 @ W2.T", r"\delta a_2 \, W_2^\top"),
+        "du1": ("dz1 * (u1 > 0)", r"\delta z_1 \odot [u_1 > 0]"),
+        "dgamma1": ("np.sum(du1 * xhat1, axis=0)", r"\sum_{n} \delta u_1 \odot \hat{x}_1"),
+        "dbeta1": ("np.sum(du1, axis=0)", r"\sum_{n} \delta u_1"),
+        "da1": (
+            "gamma1 * (N * du1 - np.sum(du1, axis=0) - xhat1 * np.sum(du1 * xhat1, axis=0))"
+            " / (N * np.sqrt(var1 + eps))",
+            r"\frac{\gamma_1}{N\sqrt{\sigma_1^2 + \epsilon}} \left(N \delta u_1 - \sum_n \delta u_1"
+            r" - \hat{x}_1 \odot \sum_n \delta u_1 \odot \hat{x}_1\right)",
+        ),
+        "dW1": ("x.T @ da1", r"x^\top \, \delta a_1"),
+        "db1": ("np.sum(da1, axis=0)", r"\sum_{n} \delta a_1 \; (= 0)"),
+    },
+)
+
+PRESETS: dict[str, Preset] = {p.name: p for p in (_ZEROTSUKU, _COURSERA, _RELU, _BATCHNORM)}
 
 
 def get_preset(name: str) -> Preset:

@@ -23,6 +23,7 @@ CASES = {
     "buggy_layers.py:InPlaceRelu": (True, "layer", set(), ["mutated_argument"]),
     "buggy_layers.py:TransposedAffine": (False, "layer", {"W"}, ["transposed_gradient"]),
     "buggy_layers.py:SigmoidSquared": (False, "layer", {"x"}, []),
+    "buggy_layers.py:Float32Affine": (True, "layer", set(), ["not_float64"]),
     "two_layer_net.py:SoftmaxWithLoss": (True, "loss", set(), ["log_delta"]),
     "two_layer_net_batch_softmax.py:BatchSoftmaxWithLoss": (False, "loss", {"x"}, ["softmax_whole_batch"]),
 }  # fmt: skip

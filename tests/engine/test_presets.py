@@ -61,6 +61,19 @@ GRAPHS = {
         lambda v: -np.sum(v["t"] * np.log(_softmax(v["a3"], 1))) / v["x"].shape[0],
         1.0,
     ),
+    "batchnorm-two-layer": (
+        [
+            ("a1", lambda v: v["x"] @ v["W1"] + v["b1"]),
+            ("mu1", lambda v: v["a1"].mean(axis=0)),
+            ("var1", lambda v: ((v["a1"] - v["mu1"]) ** 2).mean(axis=0)),
+            ("xhat1", lambda v: (v["a1"] - v["mu1"]) / np.sqrt(v["var1"] + v["eps"])),
+            ("u1", lambda v: v["gamma1"] * v["xhat1"] + v["beta1"]),
+            ("z1", lambda v: np.maximum(v["u1"], 0)),
+            ("a2", lambda v: v["z1"] @ v["W2"] + v["b2"]),
+        ],
+        lambda v: -np.sum(v["t"] * np.log(_softmax(v["a2"], 1))) / v["x"].shape[0],
+        1.0,
+    ),
 }
 
 
@@ -87,7 +100,7 @@ def _numerical(preset_name, values, wrt, h=1e-6):
 
 def _eval_dialect(text, env):
     """Evaluate a NumPy-dialect formula by walking its AST (names, + - * / **, @, .T,
-    comparisons, np.sum with axis/keepdims) - a test-only oracle, no eval()."""
+    comparisons, np.sum with axis/keepdims, np.sqrt) - a test-only oracle, no eval()."""
 
     def walk(node):
         if isinstance(node, ast.Expression):
@@ -104,9 +117,9 @@ def _eval_dialect(text, env):
             return (walk(node.left) > walk(node.comparators[0])).astype(float)
         if isinstance(node, ast.Attribute) and node.attr == "T":
             return walk(node.value).T
-        if isinstance(node, ast.Call) and ast.unparse(node.func) == "np.sum":
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in ("np.sum", "np.sqrt"):
             kwargs = {k.arg: walk(k.value) for k in node.keywords}
-            return np.sum(walk(node.args[0]), **kwargs)
+            return getattr(np, node.func.attr)(walk(node.args[0]), **kwargs)
         raise AssertionError(f"unsupported construct {ast.dump(node)}")
 
     return walk(ast.parse(text, mode="eval"))
@@ -118,6 +131,14 @@ def test_design_presets_have_exact_names_and_targets(name):
     assert set(preset.shapes) == set(NAMES[name].split())
     assert preset.targets == TARGETS[name]
     assert set(preset.target_shapes) == set(preset.targets)
+
+
+def test_batchnorm_preset_statistics_and_zero_bias_gradient():
+    values = get_preset("batchnorm-two-layer").sample(np.random.default_rng(3))
+    np.testing.assert_allclose(values["xhat1"].mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(values["u1"], values["gamma1"] * values["xhat1"] + values["beta1"])
+    np.testing.assert_allclose(values["db1"], 0, atol=1e-12)
+    assert np.abs(values["dW1"]).max() > 1e-3
 
 
 def test_preset_conventions():
@@ -184,7 +205,8 @@ def test_samples_are_seeded_well_conditioned_and_kink_free(name):
     pred = a["y"] if "y" in a else a["A2"]
     assert pred.min() > 1e-3
     assert pred.max() < 1 - 1e-3
-    for key in ("a1", "a2") if name == "relu-three-layer" else ():
+    relu_inputs = {"relu-three-layer": ("a1", "a2"), "batchnorm-two-layer": ("u1",)}
+    for key in relu_inputs.get(name, ()):
         assert np.abs(a[key]).min() > 0.05
 
 
