@@ -30,6 +30,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "The bracket `{bracket}` has no partner.",
         "括弧 `{bracket}` の対応が取れていません。",
     ),
+    "latex": (
+        "This looks like LaTeX; write the formula in NumPy notation (@, .T, *, /, np.sum(...)).",
+        "LaTeX のようです。NumPy の記法（@、.T、*、/、np.sum(...) など）で書いてください。",
+    ),
+    "max_of_two": (
+        "np.max(a, b) takes the maximum along an axis of one array; for the larger of two values use np.maximum(a, b).",
+        "np.max(a, b) は 1 つの配列の軸方向の最大です。2 つの値の大きい方は np.maximum(a, b) を使ってください。",
+    ),
     "syntax": (
         "This cannot be read as a NumPy formula; check the text near position {position}.",
         "NumPy の式として読めません。{position} 文字目付近を確認してください。",

@@ -57,6 +57,9 @@ def parse_formula(
     body = clean[shift:]
     if not body.strip():
         raise FormulaError("empty", None)
+    if "\\" in body:
+        at = shift + body.index("\\")
+        raise FormulaError("latex", original_span(origin, at, at + 1))
     check_brackets(body, shift, origin)
     try:
         tree = ast.parse(body, mode="eval")
@@ -196,6 +199,8 @@ class _Converter:
         positional = list(args) + list(node.args)
         options: dict[str, object] = {}
         if spec.kind == "reduce" and len(positional) == 2:
+            if func == "np.max" and _constant_value(positional[1]) is None:
+                raise FormulaError("max_of_two", self.span(node))
             options["axis"] = self._axis(positional.pop())
         if len(positional) != spec.arity:
             raise FormulaError(

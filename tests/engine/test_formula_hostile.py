@@ -105,6 +105,8 @@ HOSTILE = [
     ("X\u202e+1", "bad_character", "U+202E"),
     ("X\u200d", "bad_character", "U+200D"),
     ("import os", "syntax", "position"),
+    ("\\frac{1}{m} dZ1 X^\\top", "latex", "LaTeX"),
+    ("np.max(0, Z1)", "max_of_two", "np.maximum"),
     ("X; import os", "syntax", "position"),
     ("X\nimport os", "syntax", "position"),
     ("(X", "unbalanced", "`(`"),
