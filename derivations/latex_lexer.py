@@ -29,9 +29,28 @@ from derivations.parser_core import KEYWORDS
 from derivations.vocabulary import CONSTANTS, Vocabulary
 
 IGNORED = frozenset(
-    ["quad", "qquad", ",", ";", "!", ":", ">", "displaystyle", "textstyle", "limits", "nolimits", "big", "Big", "bigg", "Bigg"] + [" "]
+    [
+        "quad",
+        "qquad",
+        ",",
+        ";",
+        "!",
+        ":",
+        ">",
+        "displaystyle",
+        "textstyle",
+        "limits",
+        "nolimits",
+        "big",
+        "Big",
+        "bigg",
+        "Bigg",
+    ]
+    + [" "]
 )
-DELIMITER_SIZERS = frozenset(["left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"])
+DELIMITER_SIZERS = frozenset(
+    ["left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"]
+)
 OPERATOR_COMMANDS = {
     "cdot": "*",
     "times": "*",
@@ -48,7 +67,9 @@ OPERATOR_COMMANDS = {
     "lt": "<",
     "gt": ">",
 }
-FUNCTION_COMMANDS = frozenset(["exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sech", "max", "min"])
+FUNCTION_COMMANDS = frozenset(
+    ["exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sech", "max", "min"]
+)
 STRUCTURE_COMMANDS = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "sqrt"}
 CALCULUS_COMMANDS = frozenset({"partial", "nabla", "int", "iint", "oint", "lim"})
 GREEK_VARIANTS = {

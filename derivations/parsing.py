@@ -65,7 +65,7 @@ def parse_math(
     if format == "latex":
         tree = parse_latex_source(text, vocabulary)
     elif format == "text":
-        tree = parse_text(text)
+        tree = parse_text(text, vocabulary)
     else:
         raise ValueError(f"unknown format {format!r}")
     check_sizes(tree, text)

@@ -6,7 +6,7 @@ sigmoid only when a bracket follows), ``tanh^2(x)`` for ``tanh(x)^2``, and brack
 groups ``( … )`` / ``[ … ]``. A leading ``f(x) =``, ``y =`` or ``dy/dx =`` is dropped
 (:mod:`derivations.heads`); ``d/dx`` is a ``forbidden_operator``.
 
->>> type(parse_text("2x^2 - sigma(x)")).__name__
+>>> type(parse_text("2x^2 - sigma(x)", Vocabulary())).__name__
 'Sum'
 """
 
@@ -22,14 +22,16 @@ from derivations.lexer import Token, number_node, tokenize
 from derivations.normalise import normalise
 from derivations.parser_core import KEYWORDS, ParserCore, join
 from derivations.syntax import Call, Name, Node, Power
+from derivations.vocabulary import CONSTANTS, Vocabulary
 
 
 class TextParser(ParserCore):
     """Parser for plain text; ``original`` is the text as typed (for messages)."""
 
-    def __init__(self, tokens: list[Token], original: str) -> None:
+    def __init__(self, tokens: list[Token], original: str, vocabulary: Vocabulary) -> None:
         super().__init__(tokens)
         self.original = original
+        self.vocabulary = vocabulary
 
     def source_text(self, start: int, end: int) -> str:
         return self.original[start:end]
@@ -56,6 +58,8 @@ class TextParser(ParserCore):
         token = self.advance()
         self.refuse_d_over_dx(token)
         if token.value not in CALLABLE_NAMES:
+            if self.looks_like_unknown_call(token):
+                return self.call(token)
             return self.made(Name(token.value, token.span))
         if self.at("open"):
             return self.call(token)
@@ -80,6 +84,17 @@ class TextParser(ParserCore):
         closing = self.expect("close")
         return self.made(Call(head.value, tuple(args), join(head.span, closing.span), head.span))
 
+    def looks_like_unknown_call(self, token: Token) -> bool:
+        """``globals()``, ``f(x)``: an unknown name right before ``(`` is read as a call,
+        so the error names the function rather than the brackets."""
+        following = self.peek()
+        return (
+            following.kind == "open"
+            and not following.spaced
+            and token.value not in CONSTANTS
+            and self.vocabulary.resolve(token.value) is None
+        )
+
     def refuse_d_over_dx(self, token: Token) -> None:
         """``d/dx …`` asks for a derivative instead of giving one."""
         following = self.peek(1)
@@ -99,7 +114,7 @@ class TextParser(ParserCore):
         return self.finish(self.conditional())
 
 
-def parse_text(text: str) -> Node:
+def parse_text(text: str, vocabulary: Vocabulary) -> Node:
     """Read plain-text math into our syntax tree; raises ``LearnerInputError``."""
     source = normalise(text)
     tokens = tokenize(source)
@@ -107,4 +122,4 @@ def parse_text(text: str) -> Node:
     tokens = strip_head(tokens)
     if tokens[0].kind == "end":
         raise learner_error("empty", (0, len(text)))
-    return TextParser(tokens, text).parse()
+    return TextParser(tokens, text, vocabulary).parse()

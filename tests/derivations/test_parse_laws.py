@@ -1,0 +1,138 @@
+"""Parser laws checked with Hypothesis.
+
+1. The LaTeX echo is read back to the same expression:
+   ``parse_latex(echo(parse_text(t))) == parse_text(t)`` (structural equality of
+   our built SymPy, which is what a parser law needs).
+2. On arbitrary text the parser raises nothing but ``LearnerInputError``, quickly.
+"""
+
+import time
+
+import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from derivations.errors import LearnerInputError
+from derivations.parsing import parse_math
+from derivations.vocabulary import Vocabulary
+
+NAMES = ("x", "y", "t", "y1", "w_ji", "beta1", "lr", "eta", "dy11")
+VOCAB = Vocabulary(frozenset(NAMES))
+NUMBERS = ("2", "3", "0.5", "1e-3", "12", "e", "pi")
+FUNCTIONS = (
+    "exp", "log", "sqrt", "sin", "cos", "tanh", "sinh", "sech", "sigmoid", "softplus",
+    "relu", "abs", "Heaviside", "sign", "erf",
+)  # fmt: skip
+TIME_BUDGET = 1.0
+
+
+def _wrap(text: str) -> str:
+    return f"({text})"
+
+
+def _extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.tuples(children, st.sampled_from("+-*/"), children).map(
+            lambda p: f"{_wrap(p[0])} {p[1]} {_wrap(p[2])}"
+        ),
+        st.tuples(children, st.integers(-3, 4)).map(lambda p: f"{_wrap(p[0])}^({p[1]})"),
+        st.tuples(children, st.sampled_from(NAMES)).map(lambda p: f"{_wrap(p[0])}^{p[1]}"),
+        children.map(lambda c: f"-{_wrap(c)}"),
+        st.tuples(st.sampled_from(FUNCTIONS), children).map(lambda p: f"{p[0]}({p[1]})"),
+        st.tuples(st.sampled_from(("max", "min")), children, children).map(
+            lambda p: f"{p[0]}({p[1]}, {p[2]})"
+        ),
+        st.tuples(
+            children, st.sampled_from(NAMES), st.sampled_from(("<", "<=", ">", ">=")), children
+        ).map(lambda p: f"({_wrap(p[0])} if {p[1]} {p[2]} 0 else {_wrap(p[3])})"),
+        st.tuples(children, children).map(lambda p: f"{_wrap(p[0])} {_wrap(p[1])}"),
+    )
+
+
+EXPRESSIONS = st.recursive(st.sampled_from(NAMES + NUMBERS), _extend, max_leaves=8)
+
+
+def _readable(text: str) -> sympy.Expr:
+    try:
+        expr = parse_math(text, vocabulary=VOCAB).expr
+    except LearnerInputError:
+        assume(False)
+        raise  # unreachable: assume(False) aborts the example
+    assume(not expr.has(sympy.I))  # sqrt of a negative number; learners cannot type i
+    return expr
+
+
+@settings(max_examples=300)
+@given(EXPRESSIONS)
+def test_latex_echo_reads_back_to_the_same_expression(text):
+    expr = _readable(text)
+    echoed = parse_math(text, vocabulary=VOCAB).latex
+    assert parse_math(echoed, format="latex", vocabulary=VOCAB).expr == expr, echoed
+
+
+@settings(max_examples=100)
+@given(EXPRESSIONS)
+def test_echo_reads_back_without_a_declared_vocabulary(text):
+    _readable(text)
+    parsed = parse_math(text)
+    assert parse_math(parsed.latex, format="latex").expr == parsed.expr, parsed.latex
+
+
+def _never_crashes(text: str, fmt: str) -> None:
+    started = time.perf_counter()
+    error = None
+    try:
+        parse_math(text, format=fmt, vocabulary=VOCAB)
+    except LearnerInputError as caught:
+        error = caught
+    assert time.perf_counter() - started < TIME_BUDGET
+    if error is not None:
+        assert error.code
+        assert error.message("ja")
+        assert 0 <= error.span[0] <= error.span[1] <= len(text)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300), st.sampled_from(["text", "latex"]))
+def test_arbitrary_text_only_raises_learner_errors(text, fmt):
+    _never_crashes(text, fmt)
+
+
+MATHY = st.lists(
+    st.sampled_from(
+        list("0123456789.+-*/^()[]{}|&,<>= _xyteσπ²−×（）＋")
+        + [
+            "\\frac",
+            "\\sqrt",
+            "\\left(",
+            "\\right)",
+            "\\sigma",
+            "\\cdot",
+            "\\begin{cases}",
+            "\\end{cases}",
+            "\\\\",
+            "\\text{if}",
+            "\\le",
+            "exp",
+            "sigmoid",
+            "if",
+            "else",
+            "and",
+            "max",
+            "e^",
+            "\\partial",
+            "d/dx",
+            "**",
+            "\\left.",
+            "\\right.",
+            "\\{",
+        ]
+    ),  # fmt: skip
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(MATHY, st.sampled_from(["text", "latex"]))
+def test_math_like_noise_only_raises_learner_errors(text, fmt):
+    _never_crashes(text, fmt)
