@@ -298,3 +298,33 @@ def batchnorm2d_trainable_parameters(params: dict) -> float:
     c = int(params["c"])
     layer = BatchNorm(np.ones(c), np.zeros(c))
     return float(sum(p.size for p in layer.params.values()))
+
+
+def bayes_posterior_positive(params: dict) -> float:
+    """P(sick | positive) from the 2x2 joint table of (sick?, positive?)."""
+    p, s, f = (_num(params[k]) for k in ("p", "s", "f"))
+    joint = np.array([[p * s, p * (1 - s)], [(1 - p) * f, (1 - p) * (1 - f)]])
+    return float(joint[0, 0] / joint[:, 0].sum())
+
+
+def binomial_variance(params: dict) -> float:
+    """Variance of a Binomial(n, p) count, from its pmf built by n convolutions."""
+    n, p = int(params["n"]), _num(params["p"])
+    pmf = np.array([1.0])
+    for _ in range(n):
+        pmf = np.convolve(pmf, [1 - p, p])
+    k = np.arange(n + 1)
+    mean = (k * pmf).sum()
+    return float(((k - mean) ** 2 * pmf).sum())
+
+
+def affine_variance(params: dict) -> float:
+    """Var(aX + b) where X is +-sqrt(v) with probability 1/2 each (so Var X = v)."""
+    a, b, v = (_num(params[k]) for k in ("a", "b", "v"))
+    y = a * np.array([-np.sqrt(v), np.sqrt(v)]) + b
+    return float(np.var(y))
+
+
+def gaussian_mle_variance(params: dict) -> float:
+    """Maximum-likelihood variance (divide by N) of the data (a, 2, 6)."""
+    return float(np.var([_num(params["a"]), 2.0, 6.0], ddof=0))
