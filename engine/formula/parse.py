@@ -226,7 +226,8 @@ class _Converter:
         if dotted in FUNCTIONS:
             return dotted, ()
         if dotted and ("." not in dotted or dotted.startswith("np.")):
-            hint = f"np.{dotted}" if f"np.{dotted}" in FUNCTIONS else ""
+            spellings = (f"np.{dotted}", dotted.removeprefix("np."))
+            hint = next((f for f in spellings if f in FUNCTIONS), "")
             raise FormulaError("unknown_function", self.span(node.func), name=dotted, hint=hint)
         if isinstance(node.func, ast.Attribute):
             method = METHODS.get(node.func.attr)

@@ -6,6 +6,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine import check_array_expression, check_formula
 
@@ -51,6 +53,7 @@ HOSTILE = [
     ("help()", "unknown_function", "`help`"),
     ("exp(1000*X)", "unknown_function", "`np.exp(...)`"),
     ("np.ones(10**12)", "unknown_function", "`np.ones`"),
+    ("np.sigmoid(Z1)", "unknown_function", "`sigmoid(...)`"),
     ("np.zeros((10**5, 10**5))", "unknown_function", "`np.zeros`"),
     ("np.load('x.npy')", "unknown_function", "`np.load`"),
     ("numpy.load('x.npy')", "unknown_function", "`np.load`"),
@@ -216,3 +219,16 @@ def test_broadcast_blow_up_is_refused_before_allocating() -> None:
     assert "(2000, 2000)" in verdict.message
     work = check_array_expression("a @ a @ a", "a", shapes={"a": (1000, 1000)})
     assert work.reason == "too_big"
+
+
+FORMULA_CHARACTERS = "XYZAWdbm12.()[]{}+-*/@^%<>=!,:;_ '\"\\TnpsumaxkeyTrue\n\t（ｘ）−×"
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet=FORMULA_CHARACTERS, max_size=120) | st.text(max_size=60))
+def test_any_text_gets_a_verdict_never_an_exception(text: str) -> None:
+    started = time.perf_counter()
+    verdict = check_formula(C, "dW1", text)
+    assert verdict.verdict in {"correct", "incorrect", "invalid"}
+    assert set(verdict.messages) == {"ja", "en"}
+    assert time.perf_counter() - started < BUDGET_SECONDS
