@@ -128,8 +128,12 @@ def run_learner_gradcheck(
     or protocol cannot be used, or the learner's code raises.
     """
     sizes = Sizes(input_size, hidden_size, output_size, batch)
-    if len({input_size, hidden_size, output_size, batch}) < 4:
-        raise ValueError(f"sizes must be pairwise distinct, got {sizes}")
+    given = (input_size, hidden_size, output_size, batch)
+    if len(set(given)) < 4 or min(given) < 1:
+        raise LearnerCodeError(
+            f"サイズ (入力, 隠れ, 出力, バッチ) はすべて異なる正の整数にしてください (指定: {given})。",
+            f"The sizes (input, hidden, output, batch) must be distinct positive integers, got {given}.",
+        )
     rng = np.random.default_rng(seed)
     obj = instantiate(load_class(spec), sizes, rng, constructor_args)
     kind = detect_kind(obj)
@@ -139,6 +143,15 @@ def run_learner_gradcheck(
 
 
 Checked = tuple[GradCheckReport, list[Diagnosis]]
+
+
+def _training_loss(obj: object, x: Array, t: Array) -> Callable[[], object]:
+    """loss(x, t), in training mode (``train_flg=True``) when the signature has that
+    ゼロつく flag, because gradient() differentiates the training-mode loss."""
+    loss = obj.loss  # type: ignore[attr-defined]
+    if "train_flg" in inspect.signature(loss).parameters:
+        return lambda: loss(x, t, train_flg=True)
+    return lambda: loss(x, t)
 
 
 def _check_network(
@@ -160,7 +173,7 @@ def _check_network(
     mutated = tuple(n for n, a, b in (("x", x, x0), ("t", t, t0)) if not np.array_equal(a, b))
     diagnoses = [diagnosis("mutated_argument", mutated)] if mutated else []
     diagnoses += _precision(obj.params)  # type: ignore[attr-defined]
-    f = _scalar("loss(x, t)", lambda: obj.loss(x0, t0))  # type: ignore[attr-defined]
+    f = _scalar("loss(x, t)", _training_loss(obj, x0, t0))
     report = check_gradients(f, obj.params, grads, mode=mode, seed=seed)  # type: ignore[attr-defined,arg-type]
     last = getattr(obj, "lastLayer", None) or getattr(obj, "last_layer", None)
     evidence = None

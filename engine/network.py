@@ -123,6 +123,10 @@ class Network:
         layer = BatchNorm(self.params[f"gamma{i}"], self.params[f"beta{i}"], self.spec.layout)
         self._bind(layer, {"gamma": f"gamma{i}", "beta": f"beta{i}"})
 
+    def parameter_names(self, layer: Layer) -> dict[str, str]:
+        """The network's names for a layer's parameters ({"W": "W1", "b": "b1"}; {} if none)."""
+        return next((names for bound, names in self._bindings if bound is layer), {})
+
     def train(self, mode: bool = True) -> Network:
         """Training (True) or inference (False) mode for Dropout and BatchNorm."""
         for layer in self.layers:

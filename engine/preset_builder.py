@@ -70,13 +70,12 @@ class Recipe:
         order: list[str] = []
         upstream: dict[str, tuple[str, ...]] = {}
         seen: list[str] = []
-        bindings = dict((id(layer), names) for layer, names in net._bindings)
         for index in reversed(range(len(net.layers))):
             grad = "d" + self.outputs[index]
             upstream[grad] = tuple(seen)
             seen.insert(0, grad)
             order.append(grad)
-            for param in bindings.get(id(net.layers[index]), {}).values():
+            for param in net.parameter_names(net.layers[index]).values():
                 upstream["d" + param] = tuple(seen)
                 order.append("d" + param)
         return tuple(order), upstream
