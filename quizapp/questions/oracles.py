@@ -103,6 +103,30 @@ def sum_squared_error_three(params: dict) -> float:
     return 0.5 * sum((y - t) ** 2 for y, t in zip(output, target, strict=True))
 
 
+def _cube(x: float) -> float:
+    """x^3 by repeated multiplication."""
+    return x * x * x
+
+
+def forward_difference_error_cubic(params: dict) -> float:
+    """(f(1 + h) - f(1)) / h - 3 for f = x^3, evaluated in float64."""
+    h = _g1(params, "h")
+    return (_cube(1 + h) - _cube(1)) / h - 3
+
+
+def central_difference_error_cubic(params: dict) -> float:
+    """(f(1 + h) - f(1 - h)) / 2h - 3 for f = x^3, evaluated in float64."""
+    h = _g1(params, "h")
+    return (_cube(1 + h) - _cube(1 - h)) / (2 * h) - 3
+
+
+def relative_error_max(params: dict) -> float:
+    """cs231n relative error |a - n| / max(|a|, |n|) with n = a + d."""
+    analytic = _g1(params, "a")
+    numeric = analytic + _g1(params, "d")
+    return abs(analytic - numeric) / max(abs(analytic), abs(numeric))
+
+
 # --- applied topics (G2) ---
 
 
