@@ -107,11 +107,12 @@ class Builder:
         return sympy.Add(*(self.build(term) for term in node.terms))
 
     def product(self, node: Product) -> sympy.Expr:
-        result = self.build(node.first)
+        """All factors in one ``Mul``, so the result does not depend on their order."""
+        factors = [self.build(node.first)]
         for op, item in node.rest:
             value = self.build(item)
-            result = result * value if op == "*" else result / value
-        return result
+            factors.append(value if op == "*" else sympy.Pow(value, -1))
+        return sympy.Mul(*factors)
 
     def power(self, node: Power) -> sympy.Expr:
         return sympy.Pow(self.build(node.base), self.build(node.exponent))

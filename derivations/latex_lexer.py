@@ -22,77 +22,25 @@ import re
 
 from derivations.errors import learner_error
 from derivations.function_table import CALLABLE_NAMES
+from derivations.latex_commands import (
+    CALCULUS_COMMANDS,
+    DELIMITER_SIZERS,
+    ENVIRONMENTS,
+    FUNCTION_COMMANDS,
+    GREEK_VARIANTS,
+    IGNORED,
+    OPERATOR_COMMANDS,
+    SILENT_WORDS,
+    STRUCTURE_COMMANDS,
+    WORD_COMMANDS,
+    WORD_KEYWORDS,
+)
 from derivations.lexer import Token, greek_name
 from derivations.names import GREEK_LETTERS, GREEK_NAMES, canonical_name
 from derivations.normalise import NormalisedText
 from derivations.parser_core import KEYWORDS
 from derivations.vocabulary import CONSTANTS, Vocabulary
 
-IGNORED = frozenset(
-    [
-        "quad",
-        "qquad",
-        ",",
-        ";",
-        "!",
-        ":",
-        ">",
-        "displaystyle",
-        "textstyle",
-        "limits",
-        "nolimits",
-        "big",
-        "Big",
-        "bigg",
-        "Bigg",
-    ]
-    + [" "]
-)
-DELIMITER_SIZERS = frozenset(
-    ["left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"]
-)
-OPERATOR_COMMANDS = {
-    "cdot": "*",
-    "times": "*",
-    "ast": "*",
-    "div": "/",
-    "le": "<=",
-    "leq": "<=",
-    "leqq": "<=",
-    "leqslant": "<=",
-    "ge": ">=",
-    "geq": ">=",
-    "geqq": ">=",
-    "geqslant": ">=",
-    "lt": "<",
-    "gt": ">",
-}
-FUNCTION_COMMANDS = frozenset(
-    ["exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sech", "max", "min"]
-)
-STRUCTURE_COMMANDS = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "sqrt"}
-CALCULUS_COMMANDS = frozenset({"partial", "nabla", "int", "iint", "oint", "lim"})
-GREEK_VARIANTS = {
-    "varepsilon": "epsilon",
-    "vartheta": "theta",
-    "varphi": "phi",
-    "varsigma": "sigma",
-}
-WORD_COMMANDS = frozenset({"text", "textrm", "mathrm", "operatorname", "mbox", "textit"})
-WORD_KEYWORDS = {
-    "if": "if",
-    "for": "if",
-    "when": "if",
-    "where": "if",
-    "otherwise": "otherwise",
-    "else": "otherwise",
-    "それ以外": "otherwise",
-    "その他": "otherwise",
-    "上記以外": "otherwise",
-    "and": "and",
-}
-SILENT_WORDS = frozenset({"", "のとき", "の場合", "ならば", "とき", ",", "."})
-ENVIRONMENTS = frozenset({"cases", "array", "dcases"})
 BRACKETS = {"(": ("open", "("), "[": ("open", "["), ")": ("close", ")"), "]": ("close", "]")}
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 LETTERS = re.compile(r"([A-Za-z]+)([0-9]*)")

@@ -80,13 +80,6 @@ class LatexParser(ParserCore):
             return self.made(Call("abs", (inner,), span, opening.span))
         return replace(inner, span=span)
 
-    def bars(self) -> Node:
-        opening = self.advance()
-        with self.nested(opening.span):
-            inner = self.conditional()
-        closing = self.expect("bar")
-        return self.made(Call("abs", (inner,), join(opening.span, closing.span), opening.span))
-
     def name_or_call(self) -> Node:
         token = self.advance()
         if token.value in CALLABLE_NAMES and self.at("open", *CALL_BRACKETS):
@@ -224,14 +217,14 @@ class LatexParser(ParserCore):
             self.advance()
             return None
         if self.at("open", "(", "["):
-            saved = (self.pos, self.nodes, self.depth)
+            saved = (self.pos, self.nodes, self.depth, self.open_bars)
             try:
                 self.advance()
                 condition = self.condition()
                 self.expect("close")
                 return condition
             except LearnerInputError:
-                self.pos, self.nodes, self.depth = saved
+                self.pos, self.nodes, self.depth, self.open_bars = saved
         return self.condition()
 
 

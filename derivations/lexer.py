@@ -1,7 +1,7 @@
 """Tokens of plain-text math (after :mod:`derivations.normalise`).
 
 Token kinds: ``num``, ``name``, ``op`` (``+ - * / ^ , = < <= > >=``; ``**`` becomes
-``^``), ``open``/``close`` (``( [`` / ``) ]``) and ``end``. Both front ends share
+``^``), ``open``/``close`` (``( [`` / ``) ]``), ``bar`` (``|``) and ``end``. Both front ends share
 :class:`Token` and :func:`number_node`.
 
 Names: an ASCII word with digits and one subscript (``y1``, ``w_ji``, ``u_{k}``), or a
@@ -108,6 +108,8 @@ def tokenize(source: NormalisedText) -> list[Token]:
             value, stop = greek_name(source, index)
         elif char in BRACKETS:
             kind, value, stop = BRACKETS[char], char, index + 1
+        elif char == "|":
+            kind, value, stop = "bar", char, index + 1
         else:
             operator = next((op for op in OPERATORS if text.startswith(op, index)), None)
             if operator is None:

@@ -62,6 +62,7 @@ EXPLICIT = {
     "\u2265": ">=",
     "\u2267": ">=",
 }
+FRACTION_SLASH = "\u2044"
 LATEX_EXPLICIT = {"\u00a5": "\\"}  # yen sign: the backslash key on Japanese keyboards
 
 
@@ -118,7 +119,8 @@ def _map_char(char: str, index: int, explicit: dict[str, str]) -> str:
     if category[0] == "C" or category in ("Zl", "Zp"):
         _reject(char, index)
     folded = unicodedata.normalize("NFKC", char)
-    return "".join(explicit.get(piece, piece) for piece in folded)
+    mapped = "".join(explicit.get(piece, piece) for piece in folded)
+    return f"({mapped})" if FRACTION_SLASH in folded else mapped  # ½ → (1/2)
 
 
 def normalise(text: str, *, latex: bool = False) -> NormalisedText:

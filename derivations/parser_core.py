@@ -27,6 +27,7 @@ from derivations.limits import MAX_DEPTH, MAX_NODES
 from derivations.syntax import (
     COMPARISONS,
     AllOf,
+    Call,
     Compare,
     Condition,
     Neg,
@@ -54,6 +55,7 @@ class ParserCore:
         self.pos = 0
         self.depth = 0
         self.nodes = 0
+        self.open_bars = 0  # inside |…| a bar closes; outside it opens an implicit factor
 
     # -- token helpers -------------------------------------------------------------
     def peek(self, offset: int = 0) -> Token:
@@ -218,6 +220,20 @@ class ParserCore:
         """What follows ``^``; LaTeX narrows this to one group or character."""
         return self.unary()
 
+    def bars(self) -> Node:
+        """``|x|`` → ``abs(x)``."""
+        opening = self.advance()
+        self.open_bars += 1
+        with self.nested(opening.span):
+            inner = self.conditional()
+        self.open_bars -= 1
+        if not self.at("bar"):
+            raise learner_error(
+                "unbalanced_bracket", opening.span, "unbalanced_bracket_unclosed", bracket="|"
+            )
+        closing = self.advance()
+        return self.made(Call("abs", (inner,), join(opening.span, closing.span), opening.span))
+
     # -- hooks for the front ends ---------------------------------------------------
     def atom(self) -> Node:
         raise NotImplementedError
@@ -226,6 +242,8 @@ class ParserCore:
         token = self.peek()
         if token.kind == "name":
             return token.value not in KEYWORDS
+        if token.kind == "bar":
+            return self.open_bars == 0
         return token.kind == "open"
 
     def source_text(self, start: int, end: int) -> str:

@@ -43,6 +43,8 @@ class TextParser(ParserCore):
             return self.made(number_node(token.value, token.span))
         if token.kind == "open":
             return self.group()
+        if token.kind == "bar":
+            return self.bars()
         if token.kind == "name" and token.value not in KEYWORDS:
             return self.name_or_call()
         raise self.unexpected()

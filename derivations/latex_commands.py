@@ -1,0 +1,69 @@
+"""The LaTeX commands and words we understand, by what they become (see latex_lexer)."""
+
+from __future__ import annotations
+
+IGNORED = frozenset(
+    [
+        "quad",
+        "qquad",
+        ",",
+        ";",
+        "!",
+        ":",
+        ">",
+        "displaystyle",
+        "textstyle",
+        "limits",
+        "nolimits",
+        "big",
+        "Big",
+        "bigg",
+        "Bigg",
+    ]
+    + [" "]
+)
+DELIMITER_SIZERS = frozenset(
+    ["left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"]
+)
+OPERATOR_COMMANDS = {
+    "cdot": "*",
+    "times": "*",
+    "ast": "*",
+    "div": "/",
+    "le": "<=",
+    "leq": "<=",
+    "leqq": "<=",
+    "leqslant": "<=",
+    "ge": ">=",
+    "geq": ">=",
+    "geqq": ">=",
+    "geqslant": ">=",
+    "lt": "<",
+    "gt": ">",
+}
+FUNCTION_COMMANDS = frozenset(
+    ["exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sech", "max", "min"]
+)
+STRUCTURE_COMMANDS = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "sqrt"}
+CALCULUS_COMMANDS = frozenset({"partial", "nabla", "int", "iint", "oint", "lim"})
+GREEK_VARIANTS = {
+    "varepsilon": "epsilon",
+    "vartheta": "theta",
+    "varphi": "phi",
+    "varsigma": "sigma",
+}
+WORD_COMMANDS = frozenset({"text", "textrm", "mathrm", "operatorname", "mbox", "textit"})
+WORD_KEYWORDS = {
+    "if": "if",
+    "for": "if",
+    "when": "if",
+    "where": "if",
+    "otherwise": "otherwise",
+    "else": "otherwise",
+    "それ以外": "otherwise",
+    "その他": "otherwise",
+    "上記以外": "otherwise",
+    "and": "and",
+}
+SILENT_WORDS = frozenset({"", "のとき", "の場合", "ならば", "とき", ",", "."})
+ENVIRONMENTS = frozenset({"cases", "array", "dcases"})
