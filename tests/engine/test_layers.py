@@ -3,6 +3,9 @@ modes of Dropout and BatchNorm, clear errors, and a check that the checker can f
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from engine.gradcheck import check_layer
 from engine.layers import (
@@ -189,3 +192,14 @@ def test_check_fails_on_a_deliberately_wrong_backward(factory, wrong, rng):
     assert not report.passed
     assert report[wrong].band == "wrong"
     assert report[wrong].rel_error > 1e-2
+
+
+@settings(max_examples=25)
+@given(
+    arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(2, 5)), elements=st.floats(-4, 4)),
+    st.sampled_from(["sigmoid", "tanh", "softmax_rows", "softmax_columns"]),
+)
+def test_smooth_layers_pass_for_any_shape_and_values(x, name):
+    layer = LAYERS[name][0](np.random.default_rng(0))
+    report = check_layer(layer, x, seed=3)
+    assert report.passed, report

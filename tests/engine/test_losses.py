@@ -112,3 +112,15 @@ def test_bce_with_logits_is_stable_and_matches_the_probability_form(rng):
 def test_mismatched_targets_are_rejected(y, t, message):
     with pytest.raises(ValueError, match=message):
         CrossEntropy().forward(y, t)
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_losses_never_mutate_predictions_or_targets(name, rng):
+    cls, make_y, make_t = LOSSES[name]
+    y, t = make_y(rng), make_t(rng)
+    y0, t0 = y.copy(), t.copy()
+    loss = cls()
+    loss.forward(y, t)
+    loss.backward()
+    np.testing.assert_array_equal(y, y0)
+    np.testing.assert_array_equal(t, t0)
