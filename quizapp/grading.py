@@ -8,8 +8,9 @@ The one exception is :class:`RequestProblem`: the *request* (not the answer) is 
 e.g. an unknown network; the API answers it with 400.
 
 Public names: ``grade``, ``check_expression_payload``, ``check_steps_payload``,
-``check_gradient_payload``, ``preview``, ``evaluate_exact``, ``parse_number``,
-``RequestProblem``, ``VERDICTS``.
+``check_gradient_payload``, ``preview``, ``reference_problem``, ``evaluate_exact``,
+``parse_number``; re-exported from ``quizapp.verdicts``: ``RequestProblem``,
+``numbers_agree``.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any
 
 import sympy
 
@@ -32,70 +32,20 @@ import engine
 from derivations.errors import AuthoringError, LearnerInputError
 from derivations.parsing import parse_math
 from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
+from quizapp.verdicts import (
+    RequestProblem,
+    VariantLike,
+    format_exact,
+    grade_choice,
+    numbers_agree,
+    steps_verdict,
+    verdict,
+)
 
 log = logging.getLogger(__name__)
-VERDICTS = ("correct", "incorrect", "invalid", "undetermined")
 DEFAULT_DEADLINE_S = 8.0
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="grading")
 _NAME = re.compile(r"\b([A-Za-z_]\w*)\b")
-
-MESSAGES = {
-    "timeout": {
-        "ja": "時間内に判定できませんでした。式を簡単にしてもう一度お試しください。",
-        "en": "We could not decide in time. Simplify the expression and try again.",
-    },
-    "internal": {
-        "ja": "判定中に問題が起きました。判定は保留です。時間をおいて再度お試しください。",
-        "en": "Something went wrong while checking; the verdict is left open. Please try again later.",
-    },
-    "choice_key": {
-        "ja": "選択肢 a〜d のどれかを選んでください。",
-        "en": "Choose one of the options a to d.",
-    },
-    "correct": {"ja": "正解です。", "en": "Correct."},
-    "incorrect": {"ja": "不正解です。", "en": "Not correct."},
-    "number": {
-        "ja": "数値として読めません。例: 0.25、1/4、2.5e-3",
-        "en": "This is not a number we can read. Examples: 0.25, 1/4, 2.5e-3",
-    },
-    "steps_empty": {
-        "ja": "少なくとも 1 行の式を書いてください。",
-        "en": "Write at least one line with an expression.",
-    },
-}
-
-
-class RequestProblem(ValueError):
-    """The request cannot be checked as asked (unknown network, unreadable reference)."""
-
-    def __init__(self, code: str, messages: Mapping[str, str]) -> None:
-        super().__init__(messages["en"])
-        self.code, self.messages = code, dict(messages)
-
-
-class VariantLike(Protocol):
-    """What :func:`grade` needs of a bank variant (see ``quizapp.bank.variants.Variant``)."""
-
-    seed: int
-    data: dict[str, Any]
-
-    @property
-    def type(self) -> str: ...
-
-    @property
-    def reference(self) -> str: ...
-
-    @property
-    def mistakes(self) -> list[dict[str, Any]]: ...
-
-    def option(self, key: str) -> dict[str, Any] | None: ...
-
-
-def _verdict(
-    verdict: str, key_or_text: str | Mapping[str, str], lang: str, **extra: Any
-) -> dict[str, Any]:
-    text = MESSAGES[key_or_text] if isinstance(key_or_text, str) else key_or_text
-    return {"verdict": verdict, "message": text[lang], **extra}
 
 
 def _run(job: Callable[[], dict[str, Any]], lang: str, deadline: float | None) -> dict[str, Any]:
@@ -105,14 +55,14 @@ def _run(job: Callable[[], dict[str, Any]], lang: str, deadline: float | None) -
         return future.result(timeout=deadline or DEFAULT_DEADLINE_S)
     except FutureTimeout:
         future.cancel()
-        return _verdict("undetermined", "timeout", lang, reason="timeout")
+        return verdict("undetermined", "timeout", lang, reason="timeout")
     except LearnerInputError as error:
-        return _verdict("invalid", {lang: error.message(lang)}, lang, span=list(error.span))
+        return verdict("invalid", {lang: error.message(lang)}, lang, span=list(error.span))
     except (RequestProblem, engine.FormulaRequestError, AuthoringError) as error:
         raise _as_request_problem(error) from error
     except Exception:
         log.exception("checker failed")
-        return _verdict("undetermined", "internal", lang, reason="internal")
+        return verdict("undetermined", "internal", lang, reason="internal")
 
 
 def _as_request_problem(error: Exception) -> RequestProblem:
@@ -164,7 +114,7 @@ def check_expression_payload(
     """``derivations.check_expression`` as a verdict dict in ``lang``."""
 
     def job() -> dict[str, Any]:
-        verdict = derivations.check_expression(
+        outcome = derivations.check_expression(
             answer,
             reference,
             format=format,
@@ -172,7 +122,7 @@ def check_expression_payload(
             variables=variables,
             forbid=forbid,
         )
-        return _one_language(dict(verdict.to_dict(lang)))
+        return _one_language(dict(outcome.to_dict(lang)))
 
     return _run(job, lang, deadline)
 
@@ -191,7 +141,7 @@ def check_steps_payload(
     """``derivations.check_steps`` as a dict with an overall ``verdict`` in ``lang``."""
     lines = [s for s in steps if s.strip()]
     if not lines:
-        return _verdict("invalid", "steps_empty", lang, steps=[])
+        return verdict("invalid", "steps_empty", lang, steps=[])
 
     def job() -> dict[str, Any]:
         report = derivations.check_steps(
@@ -203,19 +153,10 @@ def check_steps_payload(
             start=start,
         )
         result = dict(report.to_dict(lang))
-        result.setdefault("verdict", _steps_verdict(result))
+        result.setdefault("verdict", steps_verdict(result))
         return result
 
     return _run(job, lang, deadline)
-
-
-def _steps_verdict(report: Mapping[str, Any]) -> str:
-    statuses = {step["status"] for step in report.get("steps", [])}
-    if "invalid" in statuses:
-        return "invalid"
-    if report.get("first_broken") is not None or report.get("final_ok") is False:
-        return "incorrect"
-    return "correct" if report.get("final_ok") and statuses <= {"equivalent"} else "undetermined"
 
 
 def check_gradient_payload(
@@ -257,6 +198,20 @@ def preview(
     return {"latex": None, "error": {"message": result["message"], "span": result.get("span")}}
 
 
+def reference_problem(
+    reference: str,
+    *,
+    variables: Sequence[str] | None = None,
+    definitions: Mapping[str, str] | None = None,
+) -> str | None:
+    """Why an author's reference cannot be read (English), or ``None`` when it can."""
+    try:
+        parse_math(reference, vocabulary=_vocabulary(variables, definitions), authoring=True)
+    except (LearnerInputError, AuthoringError) as error:
+        return str(error.message("en") if isinstance(error, LearnerInputError) else error)
+    return None
+
+
 # --- bank questions ---------------------------------------------------------------------
 
 
@@ -279,19 +234,6 @@ def grade(
                 "message": mistake["message"][lang],
             }
     return result
-
-
-def _grade_choice(
-    variant: VariantLike, answer: str, _format: str, lang: str, _deadline: float | None
-) -> dict[str, Any]:
-    key = unicodedata.normalize("NFKC", answer).strip().lower()
-    option = variant.option(key)
-    if option is None:
-        return _verdict("invalid", "choice_key", lang)
-    if option.get("correct"):
-        return _verdict("correct", "correct", lang)
-    diagnosis = {"code": option.get("code") or "wrong_option", "message": option["why"][lang]}
-    return _verdict("incorrect", option["why"], lang, diagnosis=diagnosis)
 
 
 def _grade_expression(
@@ -338,7 +280,7 @@ def _grade_numeric(
 ) -> dict[str, Any]:
     value = parse_number(answer)
     if value is None:
-        return _verdict("invalid", "number", lang)
+        return verdict("invalid", "number", lang)
     expected = parse_number(variant.reference)
     if expected is None:
         raise RequestProblem(
@@ -346,7 +288,7 @@ def _grade_numeric(
             {"ja": "模範解答が数値ではありません。", "en": "The reference is not a number."},
         )
     ok = numbers_agree(value, expected, variant.data.get("tolerance"))
-    return _verdict("correct" if ok else "incorrect", "correct" if ok else "incorrect", lang)
+    return verdict("correct" if ok else "incorrect", "correct" if ok else "incorrect", lang)
 
 
 def _grade_steps(
@@ -366,7 +308,7 @@ def _grade_steps(
 
 
 GRADERS: dict[str, Callable[..., dict[str, Any]]] = {
-    "choice": _grade_choice,
+    "choice": grade_choice,
     "expression": _grade_expression,
     "gradient": _grade_gradient,
     "code": _grade_code,
@@ -432,10 +374,10 @@ def _array_check(
     """``engine.check_array_expression`` as a verdict dict."""
 
     def job() -> dict[str, Any]:
-        verdict = engine.check_array_expression(
+        outcome = engine.check_array_expression(
             answer, reference, shapes=shapes, seed=seed, lang=lang
         )
-        return _one_language(verdict.to_dict(lang))
+        return _one_language(outcome.to_dict(lang))
 
     return _run(job, lang, deadline)
 
@@ -464,13 +406,6 @@ def parse_number(text: str | float) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def numbers_agree(value: float, expected: float, tolerance: Mapping[str, float] | None) -> bool:
-    """``|value - expected|`` within ``abs`` or within ``rel * |expected|`` (FORMAT.md)."""
-    rules = tolerance or {"rel": 1e-6, "abs": 1e-9}
-    gap = abs(value - expected)
-    return gap <= rules.get("abs", -1.0) or gap <= rules.get("rel", -1.0) * abs(expected)
-
-
 def evaluate_exact(expr: str, params: Mapping[str, int | str]) -> str:
     """``{{= expr }}`` of the bank: exact arithmetic over the parameters, as text.
 
@@ -480,11 +415,7 @@ def evaluate_exact(expr: str, params: Mapping[str, int | str]) -> str:
     value = _exact_value(expr, params)
     if value is None:
         raise ValueError(f"cannot evaluate {{{{= {expr} }}}} with {dict(params)}")
-    if isinstance(value, Fraction):
-        if _terminates(value.denominator):
-            return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-        return f"{value.numerator}/{value.denominator}"
-    return repr(round(value, 13))
+    return format_exact(value)
 
 
 def _exact_value(expr: str, params: Mapping[str, int | str]) -> Fraction | float | None:
@@ -508,10 +439,3 @@ def _exact_value(expr: str, params: Mapping[str, int | str]) -> Fraction | float
         return Fraction(int(number.p), int(number.q))
     result = complex(number.evalf())
     return result.real if result.imag == 0 else None
-
-
-def _terminates(denominator: int) -> bool:
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    return denominator == 1

@@ -67,6 +67,15 @@ def _problems(
             continue
         if result["verdict"] != expected:
             yield f"{label} {answer!r} was judged {result['verdict']}, expected {expected}: {result.get('message', '')}"
+    if _takes_derivative(variant):
+        report.checks += 1
+        problem = grading.reference_problem(
+            variant.reference,
+            variables=variant.data.get("variables"),
+            definitions=variant.data.get("definitions"),
+        )
+        if problem:
+            yield f"reference {variant.reference!r} cannot be read: {problem}"
     yield from _choice_check(variant, deadline, report)
     yield from _oracle_check(variant, question, oracles, report)
 
@@ -79,10 +88,16 @@ def _expectations(variant: Variant) -> Iterator[tuple[str, str, str]]:
         return
     if variant.type == "steps":
         yield "reference chain", "\n".join(variant.data["steps"]), "correct"
-    else:
+    elif not _takes_derivative(variant):
         yield "reference", variant.reference, "correct"
     for index, mistake in enumerate(variant.mistakes, start=1):
         yield f"mistake {index}", str(mistake["answer"]), "incorrect"
+
+
+def _takes_derivative(variant: Variant) -> bool:
+    """An ``expression`` reference written as ``diff(...)`` (authoring only): learners may
+    not type ``diff``, so it is proved readable instead of graded as an answer."""
+    return variant.type == "expression" and "diff(" in variant.reference
 
 
 def _choice_check(variant: Variant, deadline: float | None, report: VerifyReport) -> Iterator[str]:

@@ -1,0 +1,155 @@
+"""Over real HTTP (a threaded WSGI server on a real port): concurrent submissions from one
+account are all stored; a hostile answer never blocks other requests."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from quizapp import grading
+from quizapp.extensions import db
+from quizapp.models import Attempt
+
+CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+class Browser:
+    """A cookie-keeping HTTP client for one learner."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def request(
+        self, path: str, data: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        req = urllib.request.Request(self.base + path, data=data, headers=headers or {})
+        try:
+            with self.opener.open(req, timeout=30) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def csrf(self) -> str:
+        _status, page = self.request("/auth/login")
+        return CSRF_META.search(page.decode()).group(1)
+
+    def register(self, name: str) -> None:
+        token = self.csrf()
+        form = {
+            "username": name,
+            "password": "a long passphrase",
+            "confirm": "a long passphrase",
+            "csrf_token": token,
+        }
+        status, _body = self.request("/auth/register", urllib.parse.urlencode(form).encode())
+        assert status == 200  # urllib followed the redirect to the start page
+
+    def post_json(
+        self, path: str, body: dict[str, Any], token: str | None = None
+    ) -> tuple[int, dict[str, Any]]:
+        headers = {"Content-Type": "application/json"} | ({"X-CSRFToken": token} if token else {})
+        status, raw = self.request(path, json.dumps(body).encode(), headers)
+        return status, json.loads(raw)
+
+
+def test_concurrent_submissions_are_all_stored(app: Flask, live_server: str) -> None:
+    learner = Browser(live_server)
+    learner.register("tabs")
+    token = learner.csrf()
+    results: list[tuple[int, dict[str, Any]]] = []
+    barrier = threading.Barrier(4)
+
+    def submit(index: int) -> None:
+        barrier.wait()
+        body = {
+            "question_id": "basics-two-layer-dw1",
+            "answer": "x.T @ da1",
+            "client_attempt_id": f"tab-{index}",
+        }
+        results.append(learner.post_json("/api/v1/attempts", body, token))
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(status for status, _ in results) == [201] * 4
+    assert {body["attempt"]["verdict"] for _, body in results} == {"correct"}
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Attempt.id))) == 4
+
+
+def test_retry_over_http_is_idempotent(app: Flask, live_server: str) -> None:
+    learner = Browser(live_server)
+    learner.register("retry")
+    token = learner.csrf()
+    body = {
+        "question_id": "basics-affine-db-code",
+        "answer": "np.sum(dout, axis=0)",
+        "client_attempt_id": "net-retry",
+    }
+    first = learner.post_json("/api/v1/attempts", body, token)
+    second = learner.post_json("/api/v1/attempts", body, token)
+    assert (first[0], second[0]) == (201, 200)
+    assert first[1] == second[1]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Attempt.id))) == 1
+
+
+HOSTILE = ["9**9**9**9", "(((9**64)**64)**64)**64", "(" * 3000 + "x" + ")" * 3000, "x" * 50_000]
+
+
+@pytest.mark.parametrize("answer", HOSTILE, ids=["tower", "nested-power", "deep-parens", "long"])
+def test_hostile_answer_never_blocks_other_requests(live_server: str, answer: str) -> None:
+    client = Browser(live_server)
+    outcome: dict[str, Any] = {}
+
+    def hostile() -> None:
+        started = time.monotonic()
+        outcome["result"] = client.post_json(
+            "/api/v1/check/expression", {"answer": answer, "reference": "x"}
+        )
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=hostile)
+    thread.start()
+    time.sleep(0.05)
+    started = time.monotonic()
+    status, _body = Browser(live_server).request("/api/v1/questions?type=gradient")
+    other_seconds = time.monotonic() - started
+    thread.join(timeout=60)
+    assert status == 200
+    assert other_seconds < 2.0
+    code, verdict = outcome["result"]
+    assert code in (200, 413)
+    if code == 200:
+        assert verdict["verdict"] in ("invalid", "undetermined")
+        assert verdict["message"]
+    assert outcome["seconds"] < 15
+
+
+def test_deadline_guard_turns_a_hung_checker_into_undetermined() -> None:
+    release = threading.Event()
+
+    def hung() -> dict[str, Any]:
+        release.wait(10)
+        return {"verdict": "correct", "message": "too late"}
+
+    started = time.monotonic()
+    result = grading._run(hung, "en", deadline=0.3)
+    release.set()
+    assert time.monotonic() - started < 1.0
+    assert result["verdict"] == "undetermined"
+    assert result["reason"] == "timeout"
