@@ -352,3 +352,22 @@ def affine_variance(params: dict) -> float:
 def gaussian_mle_variance(params: dict) -> float:
     """Maximum-likelihood variance (divide by N) of the data (a, 2, 6)."""
     return float(np.var([_num(params["a"]), 2.0, 6.0], ddof=0))
+
+
+def _gaussian_pdf(z: np.ndarray, mean: float, std: float) -> np.ndarray:
+    """Density of N(mean, std^2) at z."""
+    return np.exp(-0.5 * ((z - mean) / std) ** 2) / (std * np.sqrt(2 * np.pi))
+
+
+def vae_kl_numeric(params: dict) -> float:
+    """KL(N(mu, s^2) || N(0, 1)) by numerical integration on a fine grid."""
+    mu, s = _num(params["mu"]), _num(params["s"])
+    z = np.linspace(mu - 12 * s, mu + 12 * s, 200_001)
+    q, p = _gaussian_pdf(z, mu, s), _gaussian_pdf(z, 0.0, 1.0)
+    return float(np.sum(q * np.log(q / p)) * (z[1] - z[0]))
+
+
+def reparameterised_sample(params: dict) -> float:
+    """z = mu + sigma * eps with sigma = sqrt(exp(log-variance))."""
+    mu, log_var, eps = (_num(params[k]) for k in ("mu", "lv", "eps"))
+    return mu + np.sqrt(np.exp(log_var)) * eps
