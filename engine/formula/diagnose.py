@@ -47,6 +47,17 @@ class Evidence:
         """Does the transformed answer equal the truth on every draw?"""
         return agrees([transform(a) for a in self.answers], self.truths)
 
+    def factor_after(self, transform: Callable[[np.ndarray], np.ndarray]) -> float | None:
+        """The constant c with transform(answer) = c · truth on every draw, if there is one."""
+        first, truth = transform(self.answers[0]), self.truths[0]
+        norm = float(np.vdot(truth, truth))
+        if first.shape != truth.shape or norm == 0.0:
+            return None
+        factor = float(np.vdot(first, truth)) / norm
+        if factor == 0.0 or not self.agrees_after(lambda a: transform(a) / factor):
+            return None
+        return factor
+
     def rewritten_agrees(self, tree: Node, substitute: Mapping[str, str] | None = None) -> bool:
         """Does ``tree`` (names renamed by ``substitute``) equal the truth on every draw?"""
         substitute = substitute or {}
@@ -64,8 +75,11 @@ Rule = Callable[[Evidence], dict[str, Any] | None]
 
 
 def transposed(ev: Evidence) -> dict[str, Any] | None:
+    """The answer, transposed, is the truth (up to a constant factor, which a later check
+    will name once the transpose is fixed)."""
     if ev.answers[0].ndim == 2 and ev.answers[0].shape != ev.truths[0].shape:
-        return {"target": ev.target} if ev.agrees_after(np.transpose) else None
+        found = ev.factor_after(np.transpose) is not None
+        return {"target": ev.target} if found else None
     return None
 
 
@@ -148,13 +162,21 @@ def tanh_without_square(ev: Evidence) -> dict[str, Any] | None:
     return None
 
 
+def activation_derivative_skipped(ev: Evidence) -> dict[str, Any] | None:
+    """``x.T @ dz1`` for ``x.T @ da1``: the gradient after the activation was used where
+    the one before it belongs, i.e. the activation's derivative was left out."""
+    used = names_in(ev.tree)
+    for pre, post, activation in ev.pairs:
+        after, before = "d" + post, "d" + pre
+        swapped = after in used and before in ev.draws[0]
+        if swapped and ev.rewritten_agrees(ev.tree, {after: before}):
+            return {"used": after, "gradient": before, "activation": activation}
+    return None
+
+
 def constant_factor(ev: Evidence) -> dict[str, Any] | None:
-    answer, truth = ev.answers[0], ev.truths[0]
-    norm = float(np.vdot(truth, truth))
-    if answer.shape != truth.shape or norm == 0.0:
-        return None
-    factor = float(np.vdot(answer, truth)) / norm
-    if abs(factor - 1.0) > 1e-6 and factor != 0.0 and ev.agrees_after(lambda a: a / factor):
+    factor = ev.factor_after(lambda a: a)
+    if factor is not None and abs(factor - 1.0) > 1e-6:
         return {"factor": factor}
     return None
 
@@ -171,6 +193,7 @@ RULES: dict[str, Rule] = {
     "input_instead_of_output": input_instead_of_output,
     "forward_instead_of_gradient": forward_instead_of_gradient,
     "tanh_without_square": tanh_without_square,
+    "activation_derivative_skipped": activation_derivative_skipped,
     "constant_factor": constant_factor,
 }
 

@@ -211,6 +211,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "The derivative of tanh is 1 - tanh(z)**2: write `1 - {name}**2`, not `1 - {name}`.",
         "tanh の微分は 1 - tanh(z)**2 です。`1 - {name}` ではなく `1 - {name}**2` と書いてください。",
     ),
+    "activation_derivative_skipped": (
+        "You used `{used}` (the gradient after {activation}) where `{gradient}` (the gradient before it) belongs: the derivative of {activation} is missing.",
+        "`{gradient}`（{activation} の前の勾配）を使うべき所に `{used}`（{activation} の後の勾配）を使っています。{activation} の微分が抜けています。",
+    ),
     "constant_factor": (
         "Your answer is the right one multiplied by about {factor:.3g}: look for a stray constant.",
         "値が正解の約 {factor:.3g} 倍になっています。余分な定数がないか確認してください。",
