@@ -39,6 +39,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The character `{char}` ({codepoint}) cannot be used in a formula.",
         "ja": "文字 `{char}`（{codepoint}）は式の中で使えません。",
     },
+    "bad_character_latex": {
+        "en": "`\\` starts a LaTeX command: choose the LaTeX input format, or write "
+        "the formula as plain text such as `1/(1+exp(-x))`.",
+        "ja": "`\\` は LaTeX のコマンドです。入力形式を LaTeX に切り替えるか、"
+        "`1/(1+exp(-x))` のような通常の式で書いてください。",
+    },
     "bad_character_invisible": {
         "en": "An invisible control character ({codepoint}) is in the answer; delete it "
         "and retype that spot.",

@@ -22,9 +22,9 @@ IGNORED = frozenset(
     ]
     + [" "]
 )
-DELIMITER_SIZERS = frozenset(
-    ["left", "right", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"]
-)
+#: Commands that announce a delimiter; the opening ones are listed separately.
+OPENING_SIZERS = frozenset({"left", "mleft", "bigl", "Bigl", "biggl", "Biggl"})
+DELIMITER_SIZERS = OPENING_SIZERS | {"right", "mright", "bigr", "Bigr", "biggr", "Biggr"}
 OPERATOR_COMMANDS = {
     "cdot": "*",
     "times": "*",
@@ -67,3 +67,5 @@ WORD_KEYWORDS = {
 }
 SILENT_WORDS = frozenset({"", "のとき", "の場合", "ならば", "とき", ",", "."})
 ENVIRONMENTS = frozenset({"cases", "array", "dcases"})
+#: MathLive spellings of single letters.
+LETTER_COMMANDS = {"exponentialE": "e", "differentialD": "d"}

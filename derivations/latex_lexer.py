@@ -29,6 +29,8 @@ from derivations.latex_commands import (
     FUNCTION_COMMANDS,
     GREEK_VARIANTS,
     IGNORED,
+    LETTER_COMMANDS,
+    OPENING_SIZERS,
     OPERATOR_COMMANDS,
     SILENT_WORDS,
     STRUCTURE_COMMANDS,
@@ -171,7 +173,7 @@ class LatexLexer:
         if name in IGNORED:
             self.spaced = True
         elif name in DELIMITER_SIZERS:
-            self.delimiter(start, opening=name.endswith("l") or name == "left")
+            self.delimiter(start, opening=name in OPENING_SIZERS)
         elif name == "\\":
             self.emit("rowsep", name, start, self.pos)
         elif name in ("{", "}", "lbrace", "rbrace"):
@@ -181,6 +183,8 @@ class LatexLexer:
             self.emit("open" if name == "lvert" else "close", "|", start, self.pos)
         elif name in OPERATOR_COMMANDS:
             self.emit("op", OPERATOR_COMMANDS[name], start, self.pos)
+        elif name in LETTER_COMMANDS:
+            self.emit("name", LETTER_COMMANDS[name], start, self.pos)
         elif name in ("wedge", "land"):
             self.emit("name", "and", start, self.pos)
         elif name in FUNCTION_COMMANDS:

@@ -1,7 +1,7 @@
 """Tokens of plain-text math (after :mod:`derivations.normalise`).
 
 Token kinds: ``num``, ``name``, ``op`` (``+ - * / ^ , = < <= > >=``; ``**`` becomes
-``^``), ``open``/``close`` (``( [`` / ``) ]``), ``bar`` (``|``) and ``end``. Both front ends share
+``^``), ``open``/``close`` (``( [ {`` / ``) ] }``), ``bar`` (``|``) and ``end``. Both front ends share
 :class:`Token` and :func:`number_node`.
 
 Names: an ASCII word with digits and one subscript (``y1``, ``w_ji``, ``u_{k}``), or a
@@ -38,7 +38,7 @@ NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:(?<=_)\{([A-Za-z0-9]+)\})?")
 GREEK_TAIL = re.compile(r"[0-9]*(?:_(?:\{([A-Za-z0-9]*)\}|([A-Za-z0-9]+)))?")
 OPERATORS = ("**", "<=", ">=", "+", "-", "*", "/", "^", ",", "=", "<", ">")
-BRACKETS = {"(": "open", "[": "open", ")": "close", "]": "close"}
+BRACKETS = {"(": "open", "[": "open", "{": "open", ")": "close", "]": "close", "}": "close"}
 _SUBSCRIPTED = re.compile(r"([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+)\Z")
 
 
@@ -116,6 +116,7 @@ def tokenize(source: NormalisedText) -> list[Token]:
                 raise learner_error(
                     "bad_character",
                     source.span(index, index + 1),
+                    "bad_character_latex" if char == "\\" else None,
                     char=char,
                     codepoint=f"U+{ord(char):04X}",
                 )

@@ -91,6 +91,7 @@ def test_error_code_and_span(text, code, span):
         ("diff(x, x)", "`diff` is not allowed", "`diff` は使えません"),
         ("(x]", "use `)`", "`)` を使ってください"),
         ("x\u202e", "U+202E", "U+202E"),
+        ("\\frac{1}{x}", "choose the LaTeX input format", "LaTeX に切り替える"),
     ],
 )
 def test_messages_are_specific(text, en_fragment, ja_fragment):

@@ -73,6 +73,9 @@ READINGS = [
     ("\\frac{１}{２}ｘ", x / 2),
     ("¥frac{1}{2}", sympy.S.Half),
     # MathLive output style
+    (r"\frac{1}{1+\exponentialE^{-x}}", SIG),
+    (r"\mleft(x+1\mright)^2", (x + 1) ** 2),
+    (r"\bigl(x\bigr) \Bigl[y\Bigr]", x * y),
     (r"2x\sin\left(x\right)+x^2\cos\left(x\right)", 2 * x * sympy.sin(x) + x**2 * sympy.cos(x)),
     (r"\frac{e^{-x}}{\left(1+e^{-x}\right)^2}", sympy.exp(-x) / (1 + sympy.exp(-x)) ** 2),
     # cases

@@ -32,6 +32,7 @@ READINGS = [
     ("2^3^2", sympy.Integer(2) ** 9),
     ("x^-2", x**-2),
     ("e^-x", sympy.exp(-x)),
+    ("e^{-x}", sympy.exp(-x)),
     ("a - -b", a + b),
     ("2*-x", -2 * x),
     ("+x", x),
