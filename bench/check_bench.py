@@ -1,0 +1,193 @@
+"""Accuracy and speed of ``derivations.check_expression`` on the shared answer corpus.
+
+Runs, in one process and on the same machine load:
+
+- ours: ``check_expression(answer, reference, variables=vars)`` end to end (parse the
+  answer with our parser, numeric screening, symbolic proof in the worker pool,
+  diagnosis for wrong answers); the reference side is cached per reference text, as
+  in production;
+- baseline: ``simplify(ref - ans) == 0`` on the same expressions, built with our
+  parser and then given plain Symbols and ``sigmoid`` written with ``exp`` as in the
+  published baseline (the timing covers ``simplify`` only), with a per-case timeout.
+
+SymPy's cache is cleared before every timed call of either method, as in
+``../shared/reference/perf-baselines.md``. Wall time, and CPU time: the calling
+thread's plus (for ours) the worker's CPU for that check, which is robust to other
+load on the machine. Usage, from the repository root::
+
+    .venv/bin/python bench/check_bench.py                 # both, all 152 cases
+    .venv/bin/python bench/check_bench.py --no-baseline   # ours only (a few seconds)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import sympy
+from sympy.core.cache import clear_cache
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from derivations import check_expression, parse_math, worker  # noqa: E402
+from derivations.check import problem_for  # noqa: E402
+from derivations.functions import sigmoid, softplus  # noqa: E402
+from derivations.parsing import expand_definitions  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "corpus.json"
+
+
+class _Timeout(BaseException):
+    """Raised by SIGALRM; a BaseException so SymPy cannot swallow it."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Timeout
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def _as_baseline(expr: sympy.Expr) -> sympy.Expr:
+    """As the published baseline had it: plain Symbols, sigmoid written with exp."""
+    customs = expr.atoms(sigmoid, softplus)
+    expr = expr.xreplace({f: f.rewrite(sympy.exp) for f in customs})
+    return expr.xreplace({s: sympy.Symbol(s.name) for s in expr.free_symbols})
+
+
+def _expressions(case: dict) -> tuple[sympy.Expr, sympy.Expr]:
+    problem = problem_for(case["reference"], (), frozenset(case["vars"]), None)
+    answer = parse_math(case["answer"], vocabulary=problem.vocabulary).expr
+    answer = expand_definitions(answer, problem.vocabulary)
+    return _as_baseline(answer), _as_baseline(problem.reference)
+
+
+def run_ours(cases: list[dict]) -> list[dict]:
+    rows = []
+    for case in cases:
+        clear_cache()
+        start, cpu, worker_cpu = time.perf_counter(), time.thread_time(), worker.cpu_seconds()
+        verdict = check_expression(case["answer"], case["reference"], variables=case["vars"])
+        seconds = time.perf_counter() - start
+        cpu = time.thread_time() - cpu + worker.cpu_seconds() - worker_cpu
+        rows.append(
+            {
+                "id": case["id"],
+                "expected": case["expected"],
+                "seconds": seconds,
+                "cpu": cpu,
+                "verdict": verdict.verdict,
+                "method": verdict.method,
+                "diagnosis": verdict.diagnosis["code"] if verdict.diagnosis else None,
+            }
+        )
+    return rows
+
+
+def run_baseline(cases: list[dict], timeout: float) -> list[dict]:
+    signal.signal(signal.SIGALRM, _alarm)
+    rows = []
+    for case in cases:
+        answer, reference = _expressions(case)
+        clear_cache()
+        start, cpu = time.perf_counter(), time.thread_time()
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            equal = sympy.simplify(reference - answer) == 0
+            verdict = "correct" if equal else "incorrect"
+        except _Timeout:
+            verdict = "undetermined"
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        rows.append(
+            {
+                "id": case["id"],
+                "expected": case["expected"],
+                "verdict": verdict,
+                "seconds": time.perf_counter() - start,
+                "cpu": time.thread_time() - cpu,
+            }
+        )
+    return rows
+
+
+def summary(rows: list[dict]) -> dict:
+    times = [r["seconds"] * 1000 for r in rows]
+    cpu = [r["cpu"] * 1000 for r in rows]
+    right = sum(
+        (r["verdict"] == "correct") == r["expected"] and r["verdict"] != "undetermined"
+        for r in rows
+    )
+    return {
+        "right": right,
+        "false_correct": sum(r["verdict"] == "correct" and not r["expected"] for r in rows),
+        "false_reject": sum(r["verdict"] == "incorrect" and r["expected"] for r in rows),
+        "undetermined": sum(r["verdict"] in ("undetermined", "invalid") for r in rows),
+        "median_ms": statistics.median(times),
+        "p90_ms": _percentile(times, 90),
+        "max_ms": max(times),
+        "cpu_median_ms": statistics.median(cpu),
+        "cpu_p90_ms": _percentile(cpu, 90),
+        "cpu_max_ms": max(cpu),
+    }
+
+
+def print_table(cases: int, results: dict[str, dict]) -> None:
+    print(
+        f"| method ({cases} cases) | right | false correct | false reject | undetermined "
+        "| wall median ms | wall p90 ms | wall max ms | CPU median ms | CPU p90 ms | CPU max ms |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, s in results.items():
+        print(
+            f"| {name} | {s['right']}/{cases} | {s['false_correct']} | {s['false_reject']} | "
+            f"{s['undetermined']} | {s['median_ms']:.2f} | {s['p90_ms']:.2f} | {s['max_ms']:.1f} | "
+            f"{s['cpu_median_ms']:.2f} | {s['cpu_p90_ms']:.2f} | {s['cpu_max_ms']:.1f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--no-baseline", action="store_true", help="skip simplify()")
+    parser.add_argument("--timeout", type=float, default=30.0, help="simplify() limit, s")
+    parser.add_argument("--json", type=Path, help="also write per-case rows here")
+    args = parser.parse_args()
+    cases = json.loads(args.corpus.read_text(encoding="utf-8"))
+
+    worker.warm_up()
+    check_expression(cases[0]["answer"], cases[0]["reference"], variables=cases[0]["vars"])
+    ours = run_ours(cases)
+    results = {"ours: check_expression": summary(ours)}
+    rows = {"ours": ours}
+    if not args.no_baseline:
+        rows["baseline"] = run_baseline(cases, args.timeout)
+        results["baseline: simplify(ref-ans)==0"] = summary(rows["baseline"])
+    print_table(len(cases), results)
+    for row in ours:
+        if (row["verdict"] == "correct") != row["expected"] or row["verdict"] == "undetermined":
+            print(f"  ours wrong: {row['id']} -> {row['verdict']}")
+    if not args.no_baseline:
+        a, b = results["ours: check_expression"], results["baseline: simplify(ref-ans)==0"]
+        for kind, prefix in (("wall", ""), ("CPU", "cpu_")):
+            ratios = [b[f"{prefix}{k}_ms"] / a[f"{prefix}{k}_ms"] for k in ("median", "p90", "max")]
+            print(
+                f"speed-up (baseline / ours, {kind}): median {ratios[0]:.1f}x, "
+                f"p90 {ratios[1]:.1f}x, max {ratios[2]:.1f}x"
+            )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    worker.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Three-valued equivalence of two SymPy expressions: equivalent, not, or undecided.
+
+Public names: ``decide``, ``Decision``, ``Equivalence``.
+
+Order of the rungs (the one that decided is recorded in ``Decision.method``):
+
+1. structural identity after :func:`~derivations.numeric.prepare` (exact rationals for
+   decimals, custom functions rewritten): ``symbolic``;
+2. numeric screening in this process (:func:`derivations.sampling.screen`): a
+   counterexample confirmed with mpmath means NOT_EQUIVALENT;
+3. targeted proof (:func:`derivations.symbolic.prove_equal`) in a killable worker
+   with a hard deadline (:mod:`derivations.worker`): EQUIVALENT, ``symbolic``;
+4. no proof: the agreeing points are re-checked with mpmath at 30 digits. A
+   counterexample there (e.g. ``0.333333333333333`` against ``1/3``) means
+   NOT_EQUIVALENT.
+
+Policy when there is no proof
+    If at least ``MIN_POINTS`` points agreed in float64 and at least ``MIN_MP_POINTS``
+    of them agreed again at 30 digits, the answer is EQUIVALENT with method
+    ``numeric`` and the message says that it agreed numerically at N points (this is
+    what learners expect for ``erfc(-x/sqrt(2))`` against ``1 + erf(x/sqrt(2))``, or
+    ``sqrt(a)/sqrt(b)`` against ``sqrt(a/b)`` on a positive domain). With fewer points
+    (the two sides are rarely defined at the same place) or when an expression cannot
+    be evaluated at all and no proof came in time, the result is UNDECIDED. Equality is
+    judged where both sides are defined and away from kinks, so a ReLU derivative with
+    any value at 0 is accepted.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from derivations import worker
+from derivations.numeric import NotEvaluable, prepare
+from derivations.sampling import MIN_POINTS, Sample, mp_recheck, screen, seed_for
+from derivations.symbolic import prove_equal
+
+MIN_MP_POINTS = 3
+
+
+class Equivalence(enum.Enum):
+    EQUIVALENT = "equivalent"
+    NOT_EQUIVALENT = "not_equivalent"
+    UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome, how it was reached and the evidence.
+
+    ``reason`` (when UNDECIDED) is ``few_points`` (the two sides are rarely defined at
+    the same points), ``not_evaluable`` or ``timeout``. ``sample`` holds the agreeing
+    or sampled points, for the diagnosis rules.
+    """
+
+    equivalence: Equivalence
+    method: str | None = None
+    points: int = 0
+    counterexample: dict[str, Any] | None = None
+    reason: str | None = None
+    sample: Sample | None = None
+    answer: sympy.Expr | None = None
+    reference: sympy.Expr | None = None
+
+
+def _prove(answer: sympy.Expr, reference: sympy.Expr, deadline: float | None) -> str:
+    outcome = worker.run(prove_equal, answer, reference, deadline=deadline)
+    if outcome.status == "ok":
+        return "proved" if outcome.value else "no_proof"
+    return "timeout" if outcome.status in ("timeout", "unavailable") else "no_proof"
+
+
+def decide(
+    answer: sympy.Expr,
+    reference: sympy.Expr,
+    symbols: Sequence[sympy.Symbol] | None = None,
+    *,
+    seed: int | None = None,
+    deadline: float | None = None,
+) -> Decision:
+    """Decide whether ``answer`` equals ``reference`` (see the module docstring).
+
+    ``symbols`` are the variables to sample (default: the free symbols of both);
+    ``seed`` defaults to a hash of both expressions; ``deadline`` (seconds) bounds the
+    symbolic proof (default: :mod:`derivations.worker`'s setting).
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> decide(sympy.tanh(x) ** 2, 1 - sympy.sech(x) ** 2).method
+    'symbolic'
+    >>> decide(x * (1 - x), x - x**2 + 1).equivalence.value
+    'not_equivalent'
+    """
+    a, r = prepare(answer), prepare(reference)
+    names = sorted(set(symbols or ()) | a.free_symbols | r.free_symbols, key=str)
+    extra = {"answer": a, "reference": r}
+    if a == r:
+        return Decision(Equivalence.EQUIVALENT, "symbolic", **extra)
+    seed = seed_for(sympy.srepr(a), sympy.srepr(r)) if seed is None else seed
+    try:
+        result = screen(a, r, names, seed=seed)
+    except NotEvaluable:
+        proof = _prove(a, r, deadline)
+        if proof == "proved":
+            return Decision(Equivalence.EQUIVALENT, "symbolic", **extra)
+        return Decision(Equivalence.UNDECIDED, reason="not_evaluable", **extra)
+    sample = result.sample
+    if result.outcome == "mismatch":
+        return Decision(
+            Equivalence.NOT_EQUIVALENT,
+            "numeric",
+            sample.size,
+            result.counterexample,
+            sample=sample,
+            **extra,
+        )
+    proof = _prove(a, r, deadline)
+    if proof == "proved":
+        return Decision(Equivalence.EQUIVALENT, "symbolic", sample.size, sample=sample, **extra)
+    agreed, counterexample = mp_recheck(a, r, sample)
+    if counterexample is not None:
+        return Decision(
+            Equivalence.NOT_EQUIVALENT, "numeric", agreed, counterexample, sample=sample, **extra
+        )
+    if result.outcome == "agree" and agreed >= MIN_MP_POINTS and sample.size >= MIN_POINTS:
+        return Decision(Equivalence.EQUIVALENT, "numeric", sample.size, sample=sample, **extra)
+    reason = "few_points" if result.outcome == "weak" else proof
+    return Decision(Equivalence.UNDECIDED, None, sample.size, reason=reason, sample=sample, **extra)

@@ -1,0 +1,120 @@
+"""Diagnosis rules for activation derivatives (catalogue M1, M3, M4, M6)."""
+
+from __future__ import annotations
+
+import sympy
+
+from derivations.functions import sigmoid
+from derivations.mistakes import Context, MistakeRule
+from derivations.rules.shapes import kink_atoms, ordered
+
+
+def _input_for_output(ctx: Context) -> dict[str, str] | None:
+    for var in ordered(ctx.answer.free_symbols):
+        for func, name in ((sigmoid, "sigmoid"), (sympy.tanh, "tanh")):
+            if ctx.reference_matches(ctx.value(ctx.answer, {var: func(var)})):
+                return {"var": str(var), "output": f"{name}({var})"}
+    return None
+
+
+def _tanh_squares(expr: sympy.Expr, kinds: tuple[type, ...]) -> list[sympy.Pow]:
+    return [p for p in expr.atoms(sympy.Pow) if p.exp == 2 and isinstance(p.base, kinds)]
+
+
+def _tanh_missing_square(ctx: Context) -> dict[str, str] | None:
+    squares = _tanh_squares(ctx.reference, (sympy.tanh, sympy.sech))
+    if squares and ctx.answer_is(ctx.reference.xreplace({p: p.base for p in squares})):
+        return {}
+    return None
+
+
+def _tanh_square_sign(ctx: Context) -> dict[str, str] | None:
+    squares = _tanh_squares(ctx.reference, (sympy.tanh,))
+    if squares and ctx.answer_is(ctx.reference.xreplace({p: -p for p in squares})):
+        return {}
+    return None
+
+
+def _relu_mask_wrong_tensor(ctx: Context) -> dict[str, str] | None:
+    for atom in kink_atoms(ctx.reference):
+        for used in ordered(atom.free_symbols):
+            for other in ordered(set(ctx.symbols) - atom.free_symbols):
+                moved = atom.xreplace({used: other})
+                if ctx.answer_is(ctx.reference.xreplace({atom: moved})):
+                    return {"used": str(other), "right": str(used)}
+    return None
+
+
+def _kink_variables(expr: sympy.Expr) -> set[sympy.Symbol]:
+    return set().union(*(atom.free_symbols for atom in kink_atoms(expr)))
+
+
+def _leaky_relu_negative_branch(ctx: Context) -> dict[str, str] | None:
+    if not kink_atoms(ctx.reference):
+        return None
+    for slope in ordered(ctx.reference.free_symbols - _kink_variables(ctx.reference)):
+        if ctx.answer_matches(ctx.value(ctx.reference, {slope: sympy.Integer(0)})):
+            return {"slope": str(slope)}
+    return None
+
+
+def _kink_branches_swapped(ctx: Context) -> dict[str, str] | None:
+    atoms = kink_atoms(ctx.reference)
+    flip = {v: -v for v in _kink_variables(ctx.reference)}
+    if atoms and ctx.answer_is(ctx.reference.xreplace({a: a.xreplace(flip) for a in atoms})):
+        return {}
+    return None
+
+
+RULES = [
+    MistakeRule(
+        "input_for_output",
+        {
+            "en": "It looks like you used the input {var} where the output {output} belongs: "
+            "substitute {output} for {var} and your expression becomes right.",
+            "ja": "出力 {output} を使うべきところに入力 {var} を使っているようです。"
+            "{var} を {output} に置き換えると正しい式になります。",
+        },
+        _input_for_output,
+    ),
+    MistakeRule(
+        "tanh_missing_square",
+        {
+            "en": "The derivative of tanh is 1 - tanh², i.e. sech²: the square is missing.",
+            "ja": "tanh の導関数は 1 - tanh²（sech²）です。2 乗が抜けています。",
+        },
+        _tanh_missing_square,
+    ),
+    MistakeRule(
+        "tanh_square_sign",
+        {
+            "en": "1 + tan² is the derivative of tan; for tanh it is 1 - tanh².",
+            "ja": "1 + tan² は tan の導関数です。tanh の場合は 1 - tanh² になります。",
+        },
+        _tanh_square_sign,
+    ),
+    MistakeRule(
+        "relu_mask_wrong_tensor",
+        {
+            "en": "The ReLU mask must come from the forward input {right}, not from {used}.",
+            "ja": "ReLU のマスクは順伝播の入力 {right} から作ります。{used} から作ってはいけません。",
+        },
+        _relu_mask_wrong_tensor,
+    ),
+    MistakeRule(
+        "leaky_relu_negative_branch",
+        {
+            "en": "For negative inputs the gradient is not 0: it is multiplied by the slope {slope}.",
+            "ja": "入力が負のとき勾配は 0 ではなく、傾き {slope} が掛かります。",
+        },
+        _leaky_relu_negative_branch,
+    ),
+    MistakeRule(
+        "kink_branches_swapped",
+        {
+            "en": "The positive and negative sides are exchanged: check which case applies when the input is > 0.",
+            "ja": "正の側と負の側が入れ替わっています。入力が正のときにどちらの式になるか確認しましょう。",
+        },
+        _kink_branches_swapped,
+    ),
+]

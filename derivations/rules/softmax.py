@@ -1,0 +1,93 @@
+"""Diagnosis rules for softmax Jacobians (catalogue M7-M10)."""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+
+from derivations.mistakes import Context, MistakeRule
+from derivations.rules.shapes import ordered, softmax_denominators, softmax_outputs
+
+
+def _offdiag_sign(ctx: Context) -> dict[str, str] | None:
+    reference = ctx.reference
+    negative = softmax_outputs(reference) and reference.could_extract_minus_sign()
+    return {} if negative and ctx.answer_is(-reference) else None
+
+
+def _diagonal_only(ctx: Context) -> dict[str, str] | None:
+    outputs = softmax_outputs(ctx.reference)
+    pairs = itertools.product(outputs, repeat=2)
+    return ctx.first_match((p * (1 - q), {}) for p, q in pairs)
+
+
+def _offdiag_on_diagonal(ctx: Context) -> dict[str, str] | None:
+    return ctx.first_match((-(p**2), {}) for p in softmax_outputs(ctx.reference))
+
+
+def _wrong_axis(ctx: Context) -> dict[str, str] | None:
+    extra = ordered(ctx.answer.free_symbols - ctx.reference.free_symbols)
+    denominators = softmax_denominators(ctx.reference)
+    if not (extra and denominators):
+        return None
+    widened = {d: d + sum(sympy.exp(v) for v in extra) for d in denominators}
+    return {} if ctx.answer_is(ctx.reference.xreplace(widened)) else None
+
+
+def _shift_not_cancelled(ctx: Context) -> dict[str, str] | None:
+    if not softmax_denominators(ctx.reference):
+        return None
+    shifts = ordered(ctx.answer.free_symbols - ctx.reference.free_symbols)
+    candidates = (
+        (ctx.reference * sympy.exp(s * v), {"shift": str(v)}) for v in shifts for s in (-1, 1)
+    )
+    return ctx.first_match(candidates)
+
+
+RULES = [
+    MistakeRule(
+        "softmax_offdiag_sign",
+        {
+            "en": "For i ≠ k the softmax derivative is -y_i·y_k: the minus sign is missing.",
+            "ja": "i ≠ k のときソフトマックスの偏微分は -y_i·y_k です。マイナス符号が抜けています。",
+        },
+        _offdiag_sign,
+    ),
+    MistakeRule(
+        "softmax_diagonal_only",
+        {
+            "en": "You used the diagonal formula y_i(1 - y_k); that is right only for i = k. "
+            "Off the diagonal the entry is -y_i·y_k.",
+            "ja": "対角成分の式 y_i(1 - y_k) を使っています。これは i = k のときだけ正しく、"
+            "それ以外の成分は -y_i·y_k です。",
+        },
+        _diagonal_only,
+    ),
+    MistakeRule(
+        "softmax_offdiag_on_diagonal",
+        {
+            "en": "For the diagonal entry (i = k) the derivative is y_i(1 - y_i), not -y_i².",
+            "ja": "対角成分（i = k）の偏微分は -y_i² ではなく y_i(1 - y_i) です。",
+        },
+        _offdiag_on_diagonal,
+    ),
+    MistakeRule(
+        "softmax_wrong_axis",
+        {
+            "en": "The softmax is normalised over too many entries: each row (sample) uses "
+            "only its own sum of exponentials.",
+            "ja": "ソフトマックスの正規化の範囲が広すぎます。各行（各サンプル）は自分の行の指数の和だけで割ります。",
+        },
+        _wrong_axis,
+    ),
+    MistakeRule(
+        "softmax_shift_not_cancelled",
+        {
+            "en": "Subtracting {shift} keeps softmax unchanged only if it is subtracted in the "
+            "numerator and in every term of the denominator.",
+            "ja": "{shift} を引いてもソフトマックスが変わらないのは、分子と分母のすべての項から引いた場合だけです。",
+        },
+        _shift_not_cancelled,
+    ),
+]

@@ -1,0 +1,226 @@
+"""Targeted symbolic proof that two expressions are equal (runs inside a worker).
+
+Public names: ``prove_equal``, ``kink_pieces``, ``exp_monomials_to_symbols``.
+
+``prove_equal(a, b)`` returns True only when it has shown ``a - b == 0``:
+
+1. kinks: ``Heaviside``, ``sign``, ``Abs``, two-argument ``Max``/``Min`` and
+   ``Piecewise`` are resolved piece by piece. When every kink argument is linear in
+   one variable the real line is cut at their roots and each interval is proved on
+   its own; otherwise every sign pattern of (at most ``MAX_KINKS``) kink arguments is
+   tried. Values exactly at a kink never matter (equality almost everywhere), so
+   ``Heaviside(x)`` equals ``Piecewise((1, x > 0), (0, True))``.
+2. each piece: ``erfc`` -> ``1 - erf``, rewrite to ``exp``, every ``exp(c1*m1 + ...)``
+   becomes a product of powers of one fresh symbol per monomial ``m`` (exponents made
+   integral with the lcm of the denominators; ``exp(c*log(f))`` -> ``f**c``), then
+   ``cancel``. This decides equality of rational functions of exponentials of
+   polynomials, which covers sigmoid, tanh, softmax, softplus and GELU forms.
+
+It never calls ``simplify``. A False result means "no proof", never "different".
+Floats must already be exact rationals (see :func:`derivations.numeric.prepare`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import sympy
+
+MAX_KINKS = 4
+_KINK_TYPES = (sympy.Heaviside, sympy.sign, sympy.Abs, sympy.Max, sympy.Min, sympy.Piecewise)
+
+
+def prove_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
+    """Whether ``a - b`` is provably 0 (almost everywhere on the reals).
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> prove_equal(1 / (1 + sympy.exp(-x)), sympy.exp(x) / (1 + sympy.exp(x)))
+    True
+    >>> prove_equal(sympy.Heaviside(x), (1 + sympy.sign(x)) / 2)
+    True
+    """
+    difference = a - b
+    if difference == 0:
+        return True
+    pieces = kink_pieces(difference)
+    if pieces is None:
+        return False
+    return all(_is_zero(piece) for piece in pieces)
+
+
+def _is_zero(expr: sympy.Expr) -> bool:
+    erfcs = expr.atoms(sympy.erfc)
+    if erfcs:
+        expr = expr.xreplace({e: 1 - sympy.erf(e.args[0]) for e in erfcs})
+    expr = exp_monomials_to_symbols(expr.rewrite(sympy.exp))
+    return sympy.cancel(expr) == 0
+
+
+def exp_monomials_to_symbols(expr: sympy.Expr) -> sympy.Expr:
+    """Replace every ``exp`` by powers of one new symbol per monomial of its argument.
+
+    >>> x = sympy.Symbol("x")
+    >>> e = exp_monomials_to_symbols(sympy.exp(x / 2) + sympy.exp(-x))
+    >>> sorted(str(p.exp) for p in e.atoms(sympy.Pow))
+    ['-2']
+    """
+    for _ in range(4):  # an exp inside a log inside an exp needs another pass
+        exps = expr.atoms(sympy.exp)
+        if not exps:
+            break
+        terms = {
+            e: [t.as_coeff_Mul(rational=True) for t in sympy.Add.make_args(sympy.expand(e.args[0]))]
+            for e in exps
+        }
+        lcm: dict[sympy.Expr, int] = {}
+        for pairs in terms.values():
+            for coeff, monomial in pairs:
+                if not isinstance(monomial, sympy.log):
+                    lcm[monomial] = sympy.ilcm(lcm.get(monomial, 1), coeff.q)
+        fresh = {m: sympy.Dummy("u") for m in lcm}
+        replacement = {}
+        for e, pairs in terms.items():
+            factors = [
+                m.args[0] ** c if isinstance(m, sympy.log) else fresh[m] ** (c * lcm[m])
+                for c, m in pairs
+            ]
+            replacement[e] = sympy.Mul(*factors)
+        expr = expr.xreplace(replacement)
+    return expr
+
+
+def _kink_arguments(expr: sympy.Expr) -> list[sympy.Expr] | None:
+    """Every expression whose sign decides a kink, or None when one is unsupported."""
+    found = []
+    for atom in expr.atoms(*_KINK_TYPES):
+        if isinstance(atom, (sympy.Max, sympy.Min)):
+            if len(atom.args) != 2:
+                return None
+            found.append(atom.args[0] - atom.args[1])
+        elif isinstance(atom, sympy.Piecewise):
+            for _, cond in atom.args:
+                relations = cond.atoms(sympy.core.relational.Relational)
+                if not relations and cond not in (sympy.true, sympy.false):
+                    return None
+                found.extend(rel.lhs - rel.rhs for rel in relations)
+        else:
+            found.append(atom.args[0])
+    return found
+
+
+def _canonical(args: list[sympy.Expr]) -> list[sympy.Expr]:
+    """One representative per kink, up to a nonzero constant factor."""
+    kept: list[sympy.Expr] = []
+    for arg in args:
+        arg = sympy.expand(arg)
+        if arg.is_number:
+            continue
+        if not any((arg / other).is_number for other in kept):
+            kept.append(-arg if arg.could_extract_minus_sign() else arg)
+    return kept
+
+
+def _sign_lookup(signs: dict[sympy.Expr, int]) -> Callable[[sympy.Expr], int]:
+    def sign_of(arg: sympy.Expr) -> int:
+        arg = sympy.expand(arg)
+        if arg.is_number:
+            return 1 if arg > 0 else -1
+        for kink, sign in signs.items():
+            ratio = arg / kink
+            if ratio.is_number:
+                return sign if ratio > 0 else -sign
+        raise KeyError(arg)
+
+    return sign_of
+
+
+_RELATION_TRUTH = {">": 1, ">=": 1, "<": -1, "<=": -1}
+
+
+def _resolve(expr: sympy.Expr, sign_of: Callable[[sympy.Expr], int]) -> sympy.Expr:
+    """``expr`` with every kink replaced by its value on the side given by ``sign_of``."""
+
+    def truth(cond: sympy.Basic) -> sympy.Basic:
+        relations = cond.atoms(sympy.core.relational.Relational)
+        values = {}
+        for rel in relations:
+            if rel.rel_op in _RELATION_TRUTH:
+                values[rel] = (
+                    sympy.true
+                    if sign_of(rel.lhs - rel.rhs) == _RELATION_TRUTH[rel.rel_op]
+                    else sympy.false
+                )
+            else:
+                values[rel] = sympy.true if rel.rel_op == "!=" else sympy.false
+        return cond.xreplace(values)
+
+    def value(atom: sympy.Basic) -> sympy.Expr:
+        args = (
+            [_resolve(arg, sign_of) for arg in atom.args]
+            if not isinstance(atom, sympy.Piecewise)
+            else None
+        )
+        if isinstance(atom, sympy.Heaviside):
+            return sympy.Integer(1 if sign_of(args[0]) > 0 else 0)
+        if isinstance(atom, sympy.sign):
+            return sympy.Integer(sign_of(args[0]))
+        if isinstance(atom, sympy.Abs):
+            return sign_of(args[0]) * args[0]
+        if isinstance(atom, (sympy.Max, sympy.Min)):
+            first_bigger = sign_of(args[0] - args[1]) > 0
+            return args[0] if first_bigger == isinstance(atom, sympy.Max) else args[1]
+        for branch, cond in atom.args:
+            if truth(cond) == sympy.true:
+                return _resolve(branch, sign_of)
+        raise KeyError(atom)
+
+    atoms = expr.atoms(*_KINK_TYPES)
+    if not atoms:
+        return expr
+    return expr.xreplace({atom: value(atom) for atom in atoms})
+
+
+def _sign_patterns(kinks: list[sympy.Expr]) -> list[dict[sympy.Expr, int]] | None:
+    variables = set().union(*(k.free_symbols for k in kinks))
+    if len(variables) == 1:
+        (var,) = variables
+        if all(sympy.Poly(k, var).degree() == 1 for k in kinks):
+            roots = sorted({-k.subs(var, 0) / k.coeff(var) for k in kinks})
+            probes = (
+                [roots[0] - 1]
+                + [(p + q) / 2 for p, q in itertools.pairwise(roots)]
+                + [roots[-1] + 1]
+            )
+            return [{k: 1 if k.subs(var, p) > 0 else -1 for k in kinks} for p in probes]
+    if len(kinks) > MAX_KINKS:
+        return None
+    return [
+        dict(zip(kinks, signs, strict=True))
+        for signs in itertools.product((1, -1), repeat=len(kinks))
+    ]
+
+
+def kink_pieces(expr: sympy.Expr) -> list[sympy.Expr] | None:
+    """Kink-free versions of ``expr``, one per region; None when kinks are unsupported.
+
+    >>> x = sympy.Symbol("x")
+    >>> kink_pieces(sympy.Abs(x) + sympy.Heaviside(x - 1))
+    [-x, x, x + 1]
+    """
+    arguments = _kink_arguments(expr)
+    if arguments is None:
+        return None
+    kinks = _canonical(arguments)
+    if not kinks:
+        return [expr]
+    patterns = _sign_patterns(kinks)
+    if patterns is None:
+        return None
+    pieces = []
+    for signs in patterns:
+        try:
+            pieces.append(_resolve(expr, _sign_lookup(signs)))
+        except KeyError:
+            return None
+    return pieces
