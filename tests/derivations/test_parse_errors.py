@@ -35,7 +35,7 @@ ERRORS = [
     ("x\u2066", "bad_character", (1, 2)),
     ("x\x00+1", "bad_character", (1, 2)),
     ("x\x07", "bad_character", (1, 2)),
-    ("\u200bx + {", "bad_character", (5, 6)),
+    ("\u200bx + $", "bad_character", (5, 6)),
     ("(x + 1", "unbalanced_bracket", (0, 1)),
     ("x + 1)", "unbalanced_bracket", (5, 6)),
     ("(x + 1]", "unbalanced_bracket", (6, 7)),
