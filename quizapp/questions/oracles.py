@@ -14,6 +14,10 @@ import cmath
 import math
 from itertools import pairwise
 
+import numpy
+
+from engine.optimizers import SGD, AdaGrad, Momentum, Optimizer, RMSProp
+
 # --- core topics (G1) ---
 
 
@@ -125,6 +129,49 @@ def relative_error_max(params: dict) -> float:
     analytic = _g1(params, "a")
     numeric = analytic + _g1(params, "d")
     return abs(analytic - numeric) / max(abs(analytic), abs(numeric))
+
+
+def _run_optimizer(optimizer: Optimizer, w0: float, gradient, steps: int) -> list[float]:
+    """Positions of a scalar parameter after each engine optimizer step; ``gradient(w)``."""
+    params = {"w": numpy.array([w0], dtype=numpy.float64)}
+    path = []
+    for _ in range(steps):
+        optimizer.update(params, {"w": numpy.array([gradient(params["w"][0])])})
+        path.append(float(params["w"][0]))
+    return path
+
+
+def sgd_one_step(params: dict) -> float:
+    """One engine SGD step from w0 with a fixed gradient g."""
+    g = _g1(params, "g")
+    return _run_optimizer(SGD(lr=_g1(params, "lr")), _g1(params, "w0"), lambda _w: g, 1)[-1]
+
+
+def momentum_two_steps(params: dict) -> float:
+    """Two engine Momentum (0.9) steps on L = w^2 / 2, whose gradient is w."""
+    optimizer = Momentum(lr=_g1(params, "lr"), momentum=0.9)
+    return _run_optimizer(optimizer, _g1(params, "w0"), lambda w: w, 2)[-1]
+
+
+def adam_first_step_uncorrected(params: dict) -> float:
+    """|first step| / lr of Adam without bias correction (beta1 = 0.9, eps = 0, g = 1)."""
+    beta1, beta2, g = 0.9, _g1(params, "b2"), 1.0
+    m = beta1 * 0.0 + (1 - beta1) * g
+    v = beta2 * 0.0 + (1 - beta2) * g * g
+    return abs(m / math.sqrt(v))
+
+
+def adagrad_kth_step(params: dict) -> float:
+    """Size of the k-th engine AdaGrad step (eps = 0) under a constant gradient 1."""
+    k = int(params["k"])
+    path = _run_optimizer(AdaGrad(lr=_g1(params, "lr"), eps=0.0), 0.0, lambda _w: 1.0, k)
+    return abs(path[-1] - (path[-2] if k > 1 else 0.0))
+
+
+def rmsprop_first_step(params: dict) -> float:
+    """Size of the first engine RMSProp step (eps = 0) for gradient 1."""
+    optimizer = RMSProp(lr=_g1(params, "lr"), decay_rate=_g1(params, "rho"), eps=0.0)
+    return abs(_run_optimizer(optimizer, 0.0, lambda _w: 1.0, 1)[-1])
 
 
 # --- applied topics (G2) ---
@@ -371,3 +418,42 @@ def reparameterised_sample(params: dict) -> float:
     """z = mu + sigma * eps with sigma = sqrt(exp(log-variance))."""
     mu, log_var, eps = (_num(params[k]) for k in ("mu", "lv", "eps"))
     return mu + np.sqrt(np.exp(log_var)) * eps
+
+
+def _returns_backwards(rewards: list[float], gamma: float) -> float:
+    """G_0 computed from the back with G_t = r_{t+1} + gamma * G_{t+1}."""
+    g = 0.0
+    for reward in reversed(rewards):
+        g = reward + gamma * g
+    return g
+
+
+def discounted_return(params: dict) -> float:
+    """Discounted return of the three rewards r1, r2, r3."""
+    rewards = [_num(params[k]) for k in ("r1", "r2", "r3")]
+    return _returns_backwards(rewards, _num(params["g"]))
+
+
+def _td_update(params: dict, next_value: float) -> float:
+    """Q(s, a) after one tabular TD step toward r + gamma * next_value."""
+    table = {("s", "a"): _num(params["q"])}
+    target = _num(params["r"]) + _num(params["g"]) * next_value
+    table["s", "a"] += _num(params["a"]) * (target - table["s", "a"])
+    return table["s", "a"]
+
+
+def q_learning_update(params: dict) -> float:
+    """Q-learning: bootstrap on the greedy next action of Q(s', .) = (1, 4, 2.5)."""
+    return _td_update(params, float(np.max([1.0, 4.0, 2.5])))
+
+
+def sarsa_update(params: dict) -> float:
+    """SARSA: bootstrap on the chosen next action a'_1 of Q(s', .) = (1, 4, 2.5)."""
+    return _td_update(params, [1.0, 4.0, 2.5][0])
+
+
+def constant_reward_value(params: dict) -> float:
+    """Value of receiving r forever, as a long truncated discounted sum."""
+    gamma = _num(params["g"])
+    steps = int(np.ceil(np.log(1e-15) / np.log(gamma)))
+    return _returns_backwards([_num(params["r"])] * steps, gamma)
