@@ -1,7 +1,8 @@
 """Drop a leading ``f(x) =``, ``y =`` or ``dy/dx =`` from an answer.
 
 Only a plain function head (a name, optionally applied to names) or a derivative
-notation (``dy/dx``, ``d y / d x``, ``\\frac{dy}{dx}``, ``\\frac{\\partial L}{\\partial w}``)
+notation (``dy/dx``, ``d y / d x``, ``∂L/∂w``, ``\\frac{dy}{dx}``,
+``\\frac{\\partial L}{\\partial w}``)
 is dropped, and only when the answer has exactly one top-level ``=``. Anything else,
 such as ``x + 1 = 2``, is left for the parser, which reports an ``equation`` error.
 """
@@ -72,7 +73,7 @@ def _is_derivative_head(head: Sequence[Token]) -> bool:
         parts = _braced_groups(head[1:])
         return len(parts) == 2 and all(_starts_differential(p) for p in parts)
     slashes = [i for i, t in enumerate(head) if t.kind == "op" and t.value == "/"]
-    if len(slashes) != 1 or any(t.kind not in ("name", "op") for t in head):
+    if len(slashes) != 1 or any(t.kind not in ("name", "op", "cmd") for t in head):
         return False
     cut = slashes[0]
     return _starts_differential(head[:cut]) and _starts_differential(head[cut + 1 :])

@@ -37,7 +37,7 @@ from derivations.latex_commands import (
     WORD_COMMANDS,
     WORD_KEYWORDS,
 )
-from derivations.lexer import Token, greek_name
+from derivations.lexer import CALCULUS_SYMBOLS, Token, greek_name
 from derivations.names import GREEK_LETTERS, GREEK_NAMES, canonical_name
 from derivations.normalise import NormalisedText
 from derivations.parser_core import KEYWORDS
@@ -243,6 +243,9 @@ class LatexLexer:
             elif char in GREEK_LETTERS:
                 name, self.pos = greek_name(self.source, self.pos)
                 self.emit("name", name, start, self.pos)
+            elif char in CALCULUS_SYMBOLS:
+                self.pos += 1
+                self.emit("cmd", CALCULUS_SYMBOLS[char], start, self.pos)
             else:
                 self.symbol(char)
         self.emit("end", "", len(text), len(text))

@@ -152,7 +152,7 @@ class LatexParser(ParserCore):
             return self.fraction(command)
         if command.value == "sqrt":
             return self.root(command)
-        raise learner_error("forbidden_operator", command.span, name="\\" + command.value)
+        raise learner_error("forbidden_operator", command.span, name=self.quoted(command))
 
     def fraction(self, command: Token) -> Node:
         with self.nested(command.span):

@@ -1,7 +1,8 @@
 """Tokens of plain-text math (after :mod:`derivations.normalise`).
 
 Token kinds: ``num``, ``name``, ``op`` (``+ - * / ^ , = < <= > >=``; ``**`` becomes
-``^``), ``open``/``close`` (``( [ {`` / ``) ] }``), ``bar`` (``|``) and ``end``. Both front ends share
+``^``), ``open``/``close`` (``( [ {`` / ``) ] }``), ``bar`` (``|``), ``cmd`` (``∂ ∇``)
+and ``end``. Both front ends share
 :class:`Token` and :func:`number_node`.
 
 Names: an ASCII word with digits and one subscript (``y1``, ``w_ji``, ``u_{k}``), or a
@@ -39,6 +40,8 @@ WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:(?<=_)\{([A-Za-z0-9]+)\})?")
 GREEK_TAIL = re.compile(r"[0-9]*(?:_(?:\{([A-Za-z0-9]*)\}|([A-Za-z0-9]+)))?")
 OPERATORS = ("**", "<=", ">=", "+", "-", "*", "/", "^", ",", "=", "<", ">")
 BRACKETS = {"(": "open", "[": "open", "{": "open", ")": "close", "]": "close", "}": "close"}
+#: ``∂`` and ``∇`` become the LaTeX commands they stand for (refused, or part of a head).
+CALCULUS_SYMBOLS = {"∂": "partial", "∇": "nabla"}
 _SUBSCRIPTED = re.compile(r"([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+)\Z")
 
 
@@ -106,6 +109,8 @@ def tokenize(source: NormalisedText) -> list[Token]:
         elif char in GREEK_LETTERS:
             kind = "name"
             value, stop = greek_name(source, index)
+        elif char in CALCULUS_SYMBOLS:
+            kind, value, stop = "cmd", CALCULUS_SYMBOLS[char], index + 1
         elif char in BRACKETS:
             kind, value, stop = BRACKETS[char], char, index + 1
         elif char == "|":

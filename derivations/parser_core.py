@@ -244,7 +244,7 @@ class ParserCore:
             return token.value not in KEYWORDS
         if token.kind == "bar":
             return self.open_bars == 0
-        return token.kind == "open"
+        return token.kind in ("open", "cmd")
 
     def source_text(self, start: int, end: int) -> str:
         """The learner's text between two original offsets (for messages)."""

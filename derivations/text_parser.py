@@ -45,6 +45,8 @@ class TextParser(ParserCore):
             return self.group()
         if token.kind == "bar":
             return self.bars()
+        if token.kind == "cmd":
+            raise learner_error("forbidden_operator", token.span, name=self.quoted(token))
         if token.kind == "name" and token.value not in KEYWORDS:
             return self.name_or_call()
         raise self.unexpected()

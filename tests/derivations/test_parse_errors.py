@@ -62,6 +62,8 @@ ERRORS = [
     ("integrate(x, x)", "forbidden_operator", (0, 9)),
     ("d/dx(x^2)", "forbidden_operator", (0, 4)),
     ("2 d/dx x^2", "forbidden_operator", (2, 6)),
+    ("∂x^2/∂x", "forbidden_operator", (0, 1)),
+    ("2∇x", "forbidden_operator", (1, 2)),
     ("sin x", "function_needs_argument", (0, 3)),
     ("exp + 1", "function_needs_argument", (0, 3)),
     ("exp(x, y)", "wrong_arity", (0, 9)),

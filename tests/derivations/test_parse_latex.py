@@ -122,6 +122,7 @@ READINGS = [
     (r"\frac{dy}{dx} = 2x", 2 * x),
     (r"\frac{\partial y}{\partial x} = 2x", 2 * x),
     (r"f\left(x\right) = x", x),
+    (r"\frac{∂y}{∂x} = x", x),
 ]
 
 

@@ -122,6 +122,7 @@ READINGS = [
     ("y = 2x", 2 * x),
     ("dy/dx = 2x", 2 * x),
     ("d y / d x = 2x", 2 * x),
+    ("∂y/∂x = 2x", 2 * x),
     ("g(x, y) = x y", x * y),
     # IME input
     ("１／（１＋ｅｘｐ（－ｘ））", 1 / (1 + sympy.exp(-x))),
