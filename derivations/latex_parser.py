@@ -29,7 +29,7 @@ from derivations.parser_core import KEYWORDS, ParserCore, join
 from derivations.syntax import Call, Condition, Name, Neg, Node, Number, Piecewise, Power, Product
 from derivations.vocabulary import Vocabulary
 
-CALL_BRACKETS = ("(", "[", "{")
+CALL_BRACKETS = ("(", "[", "{", "\\{")
 
 
 class LatexParser(ParserCore):

@@ -6,7 +6,8 @@ the echo back to the same expression:
 - names: Greek names as commands (``beta1`` → ``\\beta_{1}``), multi-letter names
   upright (``lr`` → ``\\mathrm{lr}``), subscripts braced (``w_ji`` → ``w_{ji}``);
 - ``sigmoid`` → ``\\sigma\\left(x\\right)``, ``softplus`` → ``\\operatorname{softplus}``,
-  ``Heaviside`` → ``\\operatorname{Heaviside}``; ``Max``/``Min`` → ``\\max``/``\\min``.
+  ``Heaviside`` → ``\\operatorname{Heaviside}``, ``Max(0, x)`` → ``\\operatorname{ReLU}``;
+  other ``Max``/``Min`` → ``\\max``/``\\min``.
 
 Names are validated identifiers by construction, so nothing the learner typed reaches
 the output unescaped.
@@ -48,9 +49,18 @@ class EchoPrinter(LatexPrinter):
     def _print_Symbol(self, expr: sympy.Symbol, style: str = "plain") -> str:
         return name_latex(expr.name)
 
-    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:
-        text = rf"\operatorname{{Heaviside}}\left({self._print(expr.args[0])}\right)"
+    def _named_call(self, name: str, argument: Any, exp: Any = None) -> str:
+        text = rf"\operatorname{{{name}}}\left({self._print(argument)}\right)"
         return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
+
+    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:
+        return self._named_call("Heaviside", expr.args[0], exp)
+
+    def _print_Max(self, expr: Any, exp: Any = None) -> str:
+        if len(expr.args) == 2 and sympy.S.Zero in expr.args:
+            (argument,) = (arg for arg in expr.args if arg != 0)
+            return self._named_call("ReLU", argument, exp)
+        return super()._print_Max(expr, exp)
 
 
 def latex_echo(expr: sympy.Basic) -> str:

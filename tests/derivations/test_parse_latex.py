@@ -52,6 +52,7 @@ READINGS = [
     (r"\left( x + 1 \right)^2", (x + 1) ** 2),
     (r"\left[ x + 1 \right] \left\{ x - 1 \right\}", (x + 1) * (x - 1)),
     (r"\max(0, x)", sympy.Max(0, x)),
+    (r"\max\{0, x\}", sympy.Max(0, x)),
     (r"\min\left(x, 0\right)", sympy.Min(x, 0)),
     (r"\operatorname{ReLU}(x)", sympy.Max(0, x)),
     (r"\mathrm{ReLU}(x)", sympy.Max(0, x)),

@@ -187,3 +187,23 @@ def test_authoring_differentiates():
     parsed = parse_math("diff(sigmoid(x), x)", authoring=True)
     assert parsed.expr == sigmoid(x) * (1 - sigmoid(x))
     assert parse_math("diff(x^3, x, x)", authoring=True).expr == 6 * x
+
+
+@pytest.mark.parametrize(
+    ("text", "echo"),
+    [
+        ("relu(x)", r"\operatorname{ReLU}\left(x\right)"),
+        ("max(x, y)", r"\max\left(x, y\right)"),
+        ("step(x)", r"\operatorname{Heaviside}\left(x\right)"),
+        ("softplus(x)", r"\operatorname{softplus}\left(x\right)"),
+        ("sigmoid(x)^2", r"\left(\sigma\left(x\right)\right)^{2}"),
+        ("exp(-x)/2", r"\frac{e^{- x}}{2}"),
+        ("beta1 + w_ji + eta", r"\beta_{1} + \eta + w_{ji}"),
+        (
+            "x if x > 0 else 0",
+            r"\begin{cases} x & \text{for}\: x > 0 \\0 & \text{otherwise} \end{cases}",
+        ),
+    ],
+)
+def test_latex_echo(text, echo):
+    assert parse_math(text, vocabulary=VOCAB).latex == echo
