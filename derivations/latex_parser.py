@@ -16,8 +16,6 @@ On top of the shared grammar (:mod:`derivations.parser_core`):
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from derivations.brackets import check_brackets
 from derivations.errors import LearnerInputError, learner_error
 from derivations.function_table import ALSO_VARIABLES, CALLABLE_NAMES
@@ -69,16 +67,6 @@ class LatexParser(ParserCore):
         if token.kind == "begin":
             return self.cases()
         raise self.unexpected()
-
-    def group(self) -> Node:
-        opening = self.advance()
-        with self.nested(opening.span):
-            inner = self.conditional()
-        closing = self.expect("close")
-        span = join(opening.span, closing.span)
-        if opening.value == "|":
-            return self.made(Call("abs", (inner,), span, opening.span))
-        return replace(inner, span=span)
 
     def name_or_call(self) -> Node:
         token = self.advance()

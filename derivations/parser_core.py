@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from derivations.errors import LearnerInputError, learner_error
 from derivations.lexer import Token
@@ -219,6 +220,17 @@ class ParserCore:
     def exponent(self) -> Node:
         """What follows ``^``; LaTeX narrows this to one group or character."""
         return self.unary()
+
+    def group(self) -> Node:
+        """A bracketed expression; its span includes the brackets. ``\\left|…\\right|`` is abs."""
+        opening = self.advance()
+        with self.nested(opening.span):
+            inner = self.conditional()
+        closing = self.expect("close")
+        span = join(opening.span, closing.span)
+        if opening.value == "|":
+            return self.made(Call("abs", (inner,), span, opening.span))
+        return replace(inner, span=span)
 
     def bars(self) -> Node:
         """``|x|`` → ``abs(x)``."""

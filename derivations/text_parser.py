@@ -12,8 +12,6 @@ groups ``( … )`` / ``[ … ]``. A leading ``f(x) =``, ``y =`` or ``dy/dx =`` i
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from derivations.brackets import check_brackets
 from derivations.errors import learner_error
 from derivations.function_table import ALSO_VARIABLES, CALLABLE_NAMES
@@ -50,13 +48,6 @@ class TextParser(ParserCore):
         if token.kind == "name" and token.value not in KEYWORDS:
             return self.name_or_call()
         raise self.unexpected()
-
-    def group(self) -> Node:
-        opening = self.advance()
-        with self.nested(opening.span):
-            inner = self.conditional()
-        closing = self.expect("close")
-        return replace(inner, span=join(opening.span, closing.span))
 
     def name_or_call(self) -> Node:
         token = self.advance()
