@@ -17,8 +17,11 @@ from quizapp.practice import views  # noqa: E402,F401  (routes attach to bp)
 
 
 def home() -> str:
-    """The start page: what the app does and where to begin."""
-    return render_template("practice/home.html")
+    """The start page: what the app does, and a one-click first question."""
+    from quizapp.bank.loader import get_bank
+
+    first = next(iter(get_bank().questions.values()), None)
+    return render_template("practice/home.html", first_question=first)
 
 
 def init_app(app: Flask) -> None:

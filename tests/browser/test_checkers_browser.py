@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
+pytestmark = pytest.mark.browser
 Shot = Callable[[str], Path]
 
 

@@ -15,6 +15,7 @@ from quizapp.config import DEFAULTS
 
 BANK = load_bank(DEFAULTS["QUESTION_BANK_DIR"])
 PASSWORD = "a long enough passphrase 7"
+pytestmark = pytest.mark.browser
 Shot = Callable[[str], Path]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,10 @@ def test_katex_tags_only_when_the_vendored_files_exist(app: Flask, tmp_path: Pat
     assert ("vendor/katex/katex.min.js" in html_with) == vendored
     assert "vendor/katex" not in html_without
     assert "js/app.js" in html_without
+
+
+def test_home_page_offers_a_first_question(client: FlaskClient) -> None:
+    html = client.get("/?lang=en").get_data(as_text=True)
+    link = re.search(r'<a class="button" href="(/practice/q/[\w-]+)">Try a question now</a>', html)
+    assert link
+    assert client.get(link.group(1)).status_code == 302  # → a fresh variant
