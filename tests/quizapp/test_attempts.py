@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from quizapp.bank.loader import get_bank
@@ -168,3 +169,17 @@ def test_attempt_list_pages(app: Flask, client: FlaskClient, auth) -> None:
     assert [a["id"] for a in first] == ids[::-1][:2]
     rest = client.get(f"/api/v1/attempts?before={first[-1]['id']}").get_json()["attempts"]
     assert [a["id"] for a in rest] == ids[::-1][2:]
+
+
+@pytest.mark.parametrize("answer", HOSTILE)
+def test_stored_xss_is_escaped_on_the_practice_page(
+    app: Flask, client: FlaskClient, auth, answer: str
+) -> None:
+    auth.register()
+    form = {"answer": answer, "seed": "0", "format": "text", "csrf_token": auth.csrf_token()}
+    page = client.post("/practice/q/basics-sigmoid-scaled-deriv", data=form).get_data(as_text=True)
+    assert answer not in page
+    assert str(escape(answer)) in page
+    with app.app_context():
+        stored = db.session.scalars(select(Attempt.answer)).all()
+    assert stored == [answer]
