@@ -136,3 +136,15 @@ def test_fast_mode_on_a_784_50_10_network_catches_a_missing_mean():
     assert check_network(net, x, t, mode="fast").passed
     report = check_network(Bugged(net, "missing_1_over_N"), x, t, mode="fast")
     assert all(e.band == "wrong" for e in report.entries)
+
+
+@pytest.mark.parametrize("seed", [0, 3, 47])
+def test_fast_mode_flags_a_dropped_bias_in_a_relu_net(seed):
+    """Random directions move every ReLU input of the layer at once; probes that meet a
+    kink are retried with smaller steps instead of leaving the tensor unjudged."""
+    net = Network(NetworkSpec((6, 6, 4), activation="relu", weight_init="he"), seed=seed)
+    rng = np.random.default_rng(seed)
+    x, t = rng.standard_normal((7, 6)), rng.integers(0, 4, 7)
+    report = check_network(Bugged(net, "dropped_bias_grad"), x, t, mode="fast", seed=seed)
+    assert report["b1"].band == "wrong"
+    assert report["b1"].checked > 0
