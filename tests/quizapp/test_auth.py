@@ -192,3 +192,16 @@ def test_locale_selection(client: FlaskClient, query: str, header: str, expected
 def test_lang_choice_is_remembered(client: FlaskClient) -> None:
     client.get("/auth/login?lang=en")
     assert "<h1>Log in</h1>" in client.get("/auth/login").get_data(as_text=True)
+
+
+def test_login_attempts_are_rate_limited(make_app) -> None:
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3/minute")
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    page = client.get("/auth/login").get_data(as_text=True)
+    token = page.split('name="csrf-token" content="')[1].split('"')[0]
+    data = {"login": "nobody", "password": "wrong password", "csrf_token": token}
+    statuses = [client.post("/auth/login", data=data).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get("/auth/login").status_code == 200, "only POSTs count"
