@@ -16,6 +16,8 @@ from itertools import pairwise
 
 import numpy
 
+from engine.layers.dropout import Dropout
+from engine.network import init_std
 from engine.optimizers import SGD, AdaGrad, Momentum, Optimizer, RMSProp
 
 # --- core topics (G1) ---
@@ -172,6 +174,24 @@ def rmsprop_first_step(params: dict) -> float:
     """Size of the first engine RMSProp step (eps = 0) for gradient 1."""
     optimizer = RMSProp(lr=_g1(params, "lr"), decay_rate=_g1(params, "rho"), eps=0.0)
     return abs(_run_optimizer(optimizer, 0.0, lambda _w: 1.0, 1)[-1])
+
+
+def he_init_std(params: dict) -> float:
+    """engine.network.init_std for "he" with fan-in n."""
+    return init_std("he", int(params["n"]))
+
+
+def xavier_init_std(params: dict) -> float:
+    """engine.network.init_std for "xavier" (ゼロつく form) with fan-in n."""
+    return init_std("xavier", int(params["n"]))
+
+
+def inverted_dropout_kept_value(params: dict) -> float:
+    """Output of a kept unit of value x through the engine's training-mode Dropout."""
+    layer = Dropout(ratio=_g1(params, "p"), seed=0)
+    x = numpy.full(64, _g1(params, "x"))
+    out = layer.forward(x)
+    return float(out[out != 0][0])
 
 
 # --- applied topics (G2) ---
@@ -457,3 +477,45 @@ def constant_reward_value(params: dict) -> float:
     gamma = _num(params["g"])
     steps = int(np.ceil(np.log(1e-15) / np.log(gamma)))
     return _returns_backwards([_num(params["r"])] * steps, gamma)
+
+
+def _uint8_affine(lo: float, hi: float) -> tuple[float, int]:
+    """Scale and zero point that map [lo, hi] onto the integers 0..255."""
+    levels = np.arange(256)
+    scale = (hi - lo) / (levels[-1] - levels[0])
+    return scale, int(np.round(-lo / scale))
+
+
+def uint8_quantization_scale(params: dict) -> float:
+    """Scale of asymmetric uint8 quantisation of [lo, hi]."""
+    return _uint8_affine(_num(params["lo"]), _num(params["hi"]))[0]
+
+
+def uint8_quantization_zero_point(params: dict) -> float:
+    """Zero point for the range [-z s, (255 - z) s], checked by quantising the real 0."""
+    z, s = int(params["z"]), _num(params["s"])
+    scale, zero_point = _uint8_affine(-z * s, (255 - z) * s)
+    return float(np.clip(np.round(0.0 / scale) + zero_point, 0, 255))
+
+
+def distillation_soft_target(params: dict) -> float:
+    """p_1 of softmax((3, -1) / T)."""
+    return float(_softmax(np.array([3.0, -1.0]) / _num(params["t"]))[0])
+
+
+def depthwise_separable_cost_ratio(params: dict) -> float:
+    """Multiplications per output pixel: (depthwise + pointwise) / standard convolution."""
+    k, c, n = (int(params[key]) for key in ("k", "c", "n"))
+    standard = np.zeros((n, c, k, k)).size
+    separable = np.zeros((c, 1, k, k)).size + np.zeros((n, c, 1, 1)).size
+    return separable / standard
+
+
+def iterative_pruning_remaining(params: dict) -> float:
+    """Percent of 10^6 weights left after r rounds that each drop the smallest p of the rest."""
+    p, rounds = _num(params["p"]), int(params["r"])
+    weights = np.random.default_rng(0).normal(size=1_000_000)
+    for _ in range(rounds):
+        keep = int(round(weights.size * (1 - p)))
+        weights = weights[np.argsort(np.abs(weights))[weights.size - keep :]]
+    return 100.0 * weights.size / 1_000_000
