@@ -213,3 +213,14 @@ def test_samples_are_seeded_well_conditioned_and_kink_free(name):
 def test_unknown_preset_lists_the_names():
     with pytest.raises(KeyError, match="zerotsuku-two-layer"):
         get_preset("two-layer")
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_many_draws_all_succeed_and_stay_off_kinks(name):
+    preset = get_preset(name)
+    rng = np.random.default_rng(123)
+    relu_inputs = {"relu-three-layer": ("a1", "a2"), "batchnorm-two-layer": ("u1",)}
+    for _ in range(300):
+        values = preset.sample(rng)
+        for key in relu_inputs.get(name, ()):
+            assert np.abs(values[key]).min() > 0.05
