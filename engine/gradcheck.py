@@ -4,9 +4,10 @@ Numerical derivative of one entry (or along one unit direction v) with step h:
     d_h = (f(θ+h) - f(θ-h)) / 2h,   d_2h likewise,   estimate = (4 d_h - d_2h) / 3
 (Richardson: O(h⁴) error); h = STEP · max(1, |θ_i|) per entry (· max(1, max|θ|) along a
 direction). The same four values detect kinks (ReLU, max): for a smooth f the second
-differences s grow fourfold from h to 2h (to 1e-3) and d_h ≈ d_2h (to 1e-4); an entry that
-violates either is probed again with h/10 and h/100, then skipped and counted, never judged (the flag depends on f only, so it
-cannot hide a wrong analytic gradient, only reduce coverage).
+differences s grow fourfold from h to 2h (to 1e-3) and d_h ≈ d_2h (to 1e-4). A probe that
+violates either is repeated with h/10 and h/100, then skipped and counted, never judged.
+The flag depends on f alone, so it cannot hide a wrong analytic gradient; it can only
+reduce coverage.
 
 Relative error per checked entry or direction, as in cs231n:
     rel = |a - n| / max(|a| + |n|, tiny),   tiny = noise / OK_BELOW
