@@ -60,10 +60,12 @@ def load_class(spec: str) -> type:
     if module_spec is None or module_spec.loader is None:
         raise LearnerCodeError(f"{path} を読み込めません。", f"Cannot load {path}.")
     module = importlib.util.module_from_spec(module_spec)
+    sys.modules[module_name] = module  # as a normal import would (dataclasses look it up)
     sys.path.insert(0, str(path.parent))
     try:
         module_spec.loader.exec_module(module)
     except Exception as error:  # the learner's code may raise anything
+        sys.modules.pop(module_name, None)
         raise LearnerCodeError(
             f"{path.name} の読み込み中にエラー: {type(error).__name__}: {error}",
             f"Importing {path.name} failed: {type(error).__name__}: {error}",

@@ -147,6 +147,31 @@ def test_unusable_code_gives_a_clear_message_in_both_languages(tmp_path, make_sp
     assert en in caught.value.messages["en"]
 
 
+def test_learner_files_may_use_dataclasses_and_future_annotations(tmp_path):
+    source = (
+        "from __future__ import annotations\n"
+        "from dataclasses import dataclass\n"
+        "import numpy as np\n"
+        "@dataclass\n"
+        "class Scale:\n"
+        "    W: np.ndarray = None\n"
+        "    def __post_init__(self):\n"
+        "        self.W = np.array([1.5, -0.5])\n"
+        "        self.dW = None\n"
+        "    def forward(self, x):\n"
+        "        self.x = x\n"
+        "        return x[:, :2] * self.W\n"
+        "    def backward(self, dout):\n"
+        "        self.dW = np.sum(dout * self.x[:, :2], axis=0)\n"
+        "        dx = np.zeros_like(self.x)\n"
+        "        dx[:, :2] = dout * self.W\n"
+        "        return dx\n"
+    )
+    report = run_learner_gradcheck(f"{_write(tmp_path, source)}:Scale")
+    assert report.passed
+    assert [e.name for e in report.check.entries] == ["x", "W"]
+
+
 def test_grads_attribute_protocol_and_sizes_must_differ(tmp_path):
     source = (
         "import numpy as np\n"
