@@ -512,10 +512,10 @@ def depthwise_separable_cost_ratio(params: dict) -> float:
 
 
 def iterative_pruning_remaining(params: dict) -> float:
-    """Percent of 10^6 weights left after r rounds that each drop the smallest p of the rest."""
+    """Percent of 10^5 weights left after r rounds that each drop the smallest p of the rest."""
     p, rounds = _num(params["p"]), int(params["r"])
-    weights = np.random.default_rng(0).normal(size=1_000_000)
+    weights = np.random.default_rng(0).normal(size=100_000)
     for _ in range(rounds):
         keep = int(round(weights.size * (1 - p)))
         weights = weights[np.argsort(np.abs(weights))[weights.size - keep :]]
-    return 100.0 * weights.size / 1_000_000
+    return 100.0 * weights.size / 100_000
