@@ -92,3 +92,37 @@ def test_language_switch_is_remembered(page: Page, shot: Shot) -> None:
     shot("english")
     page.click("text=日本語")
     expect(page.locator("h1")).to_have_text("無料チェッカー")
+
+
+KATEX_PROBE = """async ([first, second]) => {
+  const math = await import('/static/js/math.js');
+  const a = document.createElement('span');
+  const b = document.createElement('span');
+  const started = performance.now();
+  const drewFirst = math.renderTex(first, a);
+  const drewSecond = math.renderTex(second, b);
+  return {
+    drewFirst, drewSecond, ms: performance.now() - started,
+    secondText: b.textContent, links: a.querySelectorAll('a').length + b.querySelectorAll('a').length,
+  };
+}"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "drawn"),
+    [
+        (r"\gdef\x{PWNED}", r"\x", (True, False)),  # a macro never leaks into other math
+        (r"\def\a{\a\a}\a", r"y^2", (False, True)),  # expansion bomb stops quickly
+        (r"\href{javascript:alert(1)}{x}", r"\url{https://evil.example}", (True, True)),
+        (r"\rule{1000em}{1000em}", r"x", (True, True)),
+    ],
+)
+def test_katex_runs_untrusted_and_isolated(
+    page: Page, first: str, second: str, drawn: tuple[bool, bool]
+) -> None:
+    page.goto("/checkers/")
+    result = page.evaluate(KATEX_PROBE, [first, second])
+    assert (result["drewFirst"], result["drewSecond"]) == drawn
+    assert "PWNED" not in result["secondText"]
+    assert result["links"] == 0
+    assert result["ms"] < 500

@@ -100,3 +100,16 @@ def test_home_page_offers_a_first_question(client: FlaskClient) -> None:
     link = re.search(r'<a class="button" href="(/practice/q/[\w-]+)">Try a question now</a>', html)
     assert link
     assert client.get(link.group(1)).status_code == 302  # → a fresh variant
+
+
+def test_error_responses_carry_the_headers_too(client: FlaskClient) -> None:
+    too_large = client.post("/checkers/steps", data={"steps": "x" * (70 * 1024)})
+    no_token = client.post("/checkers/steps", data={"steps": "x\ny"})
+    assert too_large.status_code == 413
+    assert no_token.status_code == 400
+    for response in (too_large, no_token):
+        assert (
+            response.headers["Content-Security-Policy"]
+            == SECURITY_HEADERS["Content-Security-Policy"]
+        )
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
