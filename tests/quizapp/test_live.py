@@ -4,24 +4,31 @@ account are all stored; a hostile answer never blocks other requests."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from quizapp import grading
 from quizapp.extensions import db
 from quizapp.models import Attempt
 
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Browser:
@@ -153,3 +160,62 @@ def test_deadline_guard_turns_a_hung_checker_into_undetermined() -> None:
     assert time.monotonic() - started < 1.0
     assert result["verdict"] == "undetermined"
     assert result["reason"] == "timeout"
+
+
+SERVE = (
+    "import sys; from waitress import serve; from quizapp import create_app; "
+    "serve(create_app(), host='127.0.0.1', port=int(sys.argv[1]), threads=4, _quiet=True)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_server(database: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = os.environ | {"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "kill-test"}
+    process = subprocess.Popen([sys.executable, "-c", SERVE, str(port)], env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/auth/login", timeout=1).close()
+            return process, base
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError("the server did not start")
+
+
+@pytest.mark.slow
+def test_acknowledged_attempts_survive_kill_9(make_app, tmp_path: Path) -> None:
+    database = tmp_path / "quizapp.sqlite"
+    app = make_app()
+    with app.app_context():
+        db.create_all()
+    process, base = _start_server(database)
+    acknowledged: list[str] = []
+    try:
+        learner = Browser(base)
+        learner.register("durable")
+        token = learner.csrf()
+        for index in range(12):
+            body = {
+                "question_id": "basics-affine-param-count",
+                "answer": "1",
+                "client_attempt_id": f"k-{index}",
+            }
+            status, _reply = learner.post_json("/api/v1/attempts", body, token)
+            if status == 201:
+                acknowledged.append(body["client_attempt_id"])
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    assert len(acknowledged) == 12
+    with app.app_context():
+        stored = set(db.session.scalars(select(Attempt.client_attempt_id)))
+        integrity = db.session.execute(text("PRAGMA integrity_check")).scalar()
+    assert set(acknowledged) <= stored
+    assert integrity == "ok"
