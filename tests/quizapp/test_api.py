@@ -217,3 +217,24 @@ def test_openapi_document(client: FlaskClient) -> None:
         "/preview",
     ):
         assert path in document["paths"], path
+
+
+def _boom() -> str:
+    raise RuntimeError("secret internals")
+
+
+@pytest.mark.parametrize(("path", "json_expected"), [("/api/v1/boom", True), ("/boom", False)])
+def test_unexpected_errors_are_500_without_traceback(
+    make_app, path: str, json_expected: bool
+) -> None:
+    app = make_app()
+    app.add_url_rule(path, "boom", _boom)
+    response = app.test_client().get(path)
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "secret internals" not in body
+    assert "Traceback" not in body
+    if json_expected:
+        assert response.get_json()["error"]["code"] == "internal_error"
+    else:
+        assert response.mimetype == "text/html"
