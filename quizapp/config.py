@@ -16,6 +16,7 @@ Keys we define:
 - ``GRADING_DEADLINE_S``: wall-clock budget for one grading call.
 - ``QUESTION_BANK_DIR``: folder of TOML question files (default: the package's own).
 - ``SESSION_COOKIE_SECURE`` (env ``QUIZAPP_SECURE_COOKIES=1``): send cookies over HTTPS only.
+- ``TRUSTED_HOSTS`` (env ``QUIZAPP_TRUSTED_HOSTS``, comma-separated): other ``Host`` headers get 400.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def load_settings(app: Flask, test_config: Mapping[str, Any] | None) -> None:
         for env_name, key in ENV_KEYS.items():
             if os.environ.get(env_name):
                 app.config[key] = os.environ[env_name]
+        if os.environ.get("QUIZAPP_TRUSTED_HOSTS"):
+            hosts = os.environ["QUIZAPP_TRUSTED_HOSTS"].split(",")
+            app.config["TRUSTED_HOSTS"] = [h.strip() for h in hosts if h.strip()]
         if os.environ.get("QUIZAPP_SECURE_COOKIES") == "1":
             app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = True
     else:

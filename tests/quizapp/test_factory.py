@@ -25,7 +25,11 @@ def test_environment_overrides_defaults(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
     monkeypatch.setenv("QUIZAPP_SECURE_COOKIES", "1")
+    monkeypatch.setenv("QUIZAPP_TRUSTED_HOSTS", "quiz.example, localhost")
     app = create_app()
+    assert app.config["TRUSTED_HOSTS"] == ["quiz.example", "localhost"]
+    assert app.test_client().get("/auth/login", headers={"Host": "evil.example"}).status_code == 400
+    assert app.test_client().get("/auth/login").status_code == 200
     assert app.config["SECRET_KEY"] == "from-the-environment"
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.sqlite")
     assert app.config["SESSION_COOKIE_SECURE"] is True
