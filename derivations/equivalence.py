@@ -21,7 +21,9 @@ Policy when there is no proof
     what learners expect for ``erfc(-x/sqrt(2))`` against ``1 + erf(x/sqrt(2))``, or
     ``sqrt(a)/sqrt(b)`` against ``sqrt(a/b)`` on a positive domain). With fewer points
     (the two sides are rarely defined at the same place) or when an expression cannot
-    be evaluated at all and no proof came in time, the result is UNDECIDED. Equality is
+    be evaluated at all and no proof came in time, the result is UNDECIDED.
+    Constant expressions need one point; a constant that is a real number never
+    equals one that is undefined over the reals (NOT_EQUIVALENT, no counterexample). Equality is
     judged where both sides are defined and away from kinks, so a ReLU derivative with
     any value at 0 is accepted.
 """
@@ -36,7 +38,7 @@ from typing import Any
 import sympy
 
 from derivations import worker
-from derivations.numeric import NotEvaluable, prepare
+from derivations.numeric import NotEvaluable, evaluate_mp, prepare
 from derivations.sampling import MIN_POINTS, Sample, mp_recheck, screen, seed_for
 from derivations.symbolic import prove_equal
 
@@ -66,6 +68,11 @@ class Decision:
     sample: Sample | None = None
     answer: sympy.Expr | None = None
     reference: sympy.Expr | None = None
+
+
+def _one_side_real(a: sympy.Expr, r: sympy.Expr) -> bool:
+    """For constants: exactly one side is a real number (the other is undefined)."""
+    return (evaluate_mp(a, {}) is None) != (evaluate_mp(r, {}) is None)
 
 
 def _prove(answer: sympy.Expr, reference: sympy.Expr, deadline: float | None) -> str:
@@ -101,8 +108,9 @@ def decide(
     if a == r:
         return Decision(Equivalence.EQUIVALENT, "symbolic", **extra)
     seed = seed_for(sympy.srepr(a), sympy.srepr(r)) if seed is None else seed
+    needed, needed_mp = (MIN_POINTS, MIN_MP_POINTS) if names else (1, 1)
     try:
-        result = screen(a, r, names, seed=seed)
+        result = screen(a, r, names, seed=seed, min_points=needed)
     except NotEvaluable:
         proof = _prove(a, r, deadline)
         if proof == "proved":
@@ -126,7 +134,9 @@ def decide(
         return Decision(
             Equivalence.NOT_EQUIVALENT, "numeric", agreed, counterexample, sample=sample, **extra
         )
-    if result.outcome == "agree" and agreed >= MIN_MP_POINTS and sample.size >= MIN_POINTS:
+    if result.outcome == "agree" and agreed >= needed_mp and sample.size >= needed:
         return Decision(Equivalence.EQUIVALENT, "numeric", sample.size, sample=sample, **extra)
+    if not names and _one_side_real(a, r):
+        return Decision(Equivalence.NOT_EQUIVALENT, "numeric", **extra)
     reason = "few_points" if result.outcome == "weak" else proof
     return Decision(Equivalence.UNDECIDED, None, sample.size, reason=reason, sample=sample, **extra)

@@ -139,16 +139,17 @@ MISTAKES: dict[str, MistakeRule] = _registry()
 def diagnose(
     answer: sympy.Expr,
     reference: sympy.Expr,
-    sample: Sample,
+    sample: Sample | None,
     symbols: Sequence[sympy.Symbol],
 ) -> dict[str, Any] | None:
     """``{"code", "message", "messages"}`` for the first matching rule, else None."""
-    if sample.size == 0:
+    if sample is None or sample.size == 0:
         return None
     context = Context(answer, reference, sample, symbols)
     for rule in MISTAKES.values():
         try:
-            params = rule.match(context)
+            with np.errstate(all="ignore"):
+                params = rule.match(context)
         except (NotEvaluable, TypeError, ValueError, ZeroDivisionError, KeyError):
             params = None
         if params is not None:

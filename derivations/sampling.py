@@ -37,7 +37,19 @@ import sympy
 
 from derivations.numeric import evaluate_float, evaluate_mp
 
-ROUNDS = ((32, 3.0, False), (32, 1.0, False), (48, 3.0, True), (48, 10.0, False), (48, 30.0, True))
+#: (points, width, kind): kind "mixed" (both signs), "positive", or "lattice" (nonzero
+#: multiples of 1/2 in [-width, width], where integer and half-integer powers of
+#: negative numbers show branch differences such as (a**b)**c against a**(b*c)).
+ROUNDS = (
+    (32, 3.0, "mixed"),
+    (32, 3.0, "lattice"),
+    (32, 1.0, "mixed"),
+    (48, 3.0, "positive"),
+    (48, 10.0, "mixed"),
+    (48, 30.0, "positive"),
+)
+#: Rounds always run (the lattice round included) before agreement may stop early.
+FIRST_ROUNDS = 2
 MIN_POINTS = 16
 MP_CHECKS = 6
 KINK_MARGIN = 1e-6
@@ -55,18 +67,20 @@ def seed_for(*parts: object) -> int:
 
 
 def _draw(
-    symbol: sympy.Symbol, rng: np.random.Generator, size: int, width: float, positive: bool
+    symbol: sympy.Symbol, rng: np.random.Generator, size: int, width: float, kind: str
 ) -> np.ndarray:
     if symbol.is_integer:
         return rng.integers(1, 8, size).astype(float)
-    spread = np.where(np.arange(size) % 2 == 0, width, width / 3)
-    values = rng.uniform(-1.0, 1.0, size) * spread
-    if positive or symbol.is_positive or symbol.is_nonnegative:
-        values = np.abs(values)
-    elif symbol.is_negative or symbol.is_nonpositive:
-        values = -np.abs(values)
-    values = np.round(values, 2 if width < 20 else 1)
-    values[values == 0] = 0.01 if not (symbol.is_negative or symbol.is_nonpositive) else -0.01
+    if kind == "lattice":
+        values = rng.integers(1, int(2 * width) + 1, size) * rng.choice((-1.0, 1.0), size) / 2
+    else:
+        spread = np.where(np.arange(size) % 2 == 0, width, width / 3)
+        values = np.round(rng.uniform(-1.0, 1.0, size) * spread, 2 if width < 20 else 1)
+        values[values == 0] = 0.01
+    if kind == "positive" or symbol.is_positive or symbol.is_nonnegative:
+        return np.abs(values)
+    if symbol.is_negative or symbol.is_nonpositive:
+        return -np.abs(values)
     return values
 
 
@@ -144,13 +158,21 @@ def _redo_with_mp(answer, reference, env: Env, a, r, scale, redo: np.ndarray) ->
 
 
 def screen(
-    answer: sympy.Expr, reference: sympy.Expr, symbols: Sequence[sympy.Symbol], *, seed: int
+    answer: sympy.Expr,
+    reference: sympy.Expr,
+    symbols: Sequence[sympy.Symbol],
+    *,
+    seed: int,
+    min_points: int = MIN_POINTS,
 ) -> Screen:
-    """Sample both (prepared) expressions; raises ``NotEvaluable`` if one cannot be."""
+    """Sample both (prepared) expressions; raises ``NotEvaluable`` if one cannot be.
+
+    Agreement needs ``min_points`` counted points (1 for constant expressions).
+    """
     rng = np.random.default_rng(seed)
     kept: list[tuple[Env, np.ndarray, np.ndarray, np.ndarray]] = []
     count = 0
-    for shape in ROUNDS:
+    for number, shape in enumerate(ROUNDS, 1):
         env = _round_env(symbols, rng, shape)
         ea, er = evaluate_float(answer, env), evaluate_float(reference, env)
         a, r = ea.values.copy(), er.values.copy()
@@ -158,7 +180,7 @@ def screen(
         away = (ea.kink > KINK_MARGIN) & (er.kink > KINK_MARGIN)
         finite = np.isfinite(a) & np.isfinite(r)
         informative = finite & (scale > TINY)
-        if count + int(np.sum(informative & away)) < MIN_POINTS:
+        if count + int(np.sum(informative & away)) < min_points:
             _redo_with_mp(answer, reference, env, a, r, scale, away & ~informative)
             informative = np.isfinite(a) & np.isfinite(r) & (scale > TINY)
         keep = informative & away
@@ -167,9 +189,9 @@ def screen(
         mismatch = _first_mismatch(answer, reference, kept[-1])
         if mismatch is not None:
             return Screen("mismatch", _merge(kept, symbols), mismatch)
-        if count >= MIN_POINTS:
+        if count >= min_points and (number >= FIRST_ROUNDS or not symbols):
             break
-    return Screen("agree" if count >= MIN_POINTS else "weak", _merge(kept, symbols))
+    return Screen("agree" if count >= min_points else "weak", _merge(kept, symbols))
 
 
 def _merge(kept, symbols: Sequence[sympy.Symbol]) -> Sample:

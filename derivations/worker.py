@@ -1,7 +1,7 @@
 """Killable worker processes for symbolic work: hard deadline and memory limit.
 
-Public names: ``run``, ``Outcome``, ``configure``, ``warm_up``, ``shutdown``,
-``cpu_seconds``.
+Public names: ``run``, ``Outcome``, ``configure``, ``deadline``, ``warm_up``,
+``shutdown``, ``cpu_seconds``.
 
 The pool is created lazily on the first :func:`run` and holds ``processes`` workers.
 A worker is a fresh interpreter running :func:`serve` (``python -c ...``) talking
@@ -218,6 +218,11 @@ def configure(
         _settings["processes"] = int(processes)
     if restart:
         shutdown()
+
+
+def deadline() -> float:
+    """The current default deadline in seconds."""
+    return _settings["deadline"]
 
 
 def cpu_seconds() -> float:
