@@ -22,6 +22,7 @@ from derivations.function_table import DIFFERENTIATION, FUNCTIONS, OPERATORS
 from derivations.names import IDENTIFIER
 from derivations.syntax import (
     AllOf,
+    AnyOf,
     Call,
     Compare,
     Condition,
@@ -61,10 +62,16 @@ class Builder:
             Piecewise: self.piecewise,
             Compare: self.compare,
             AllOf: self.all_of,
+            AnyOf: self.any_of,
         }
 
     def build(self, node: Node | Condition) -> Any:
-        return self.dispatch[type(node)](node)
+        try:
+            return self.dispatch[type(node)](node)
+        except (TypeError, ValueError) as error:
+            # SymPy refuses to compare or evaluate non-real values (max(sqrt(-1), 0),
+            # sqrt(-1) > 0); the innermost node that failed names the culprit.
+            raise learner_error("not_real", node.span) from error
 
     def number(self, node: Number) -> sympy.Rational:
         if node.scale >= 0:
@@ -153,6 +160,8 @@ class Builder:
 
     def compare(self, node: Compare) -> sympy.Basic:
         operands = [self.build(operand) for operand in node.operands]
+        if any(operand.has(sympy.Piecewise) for operand in operands):
+            raise learner_error("bad_condition", node.span, "bad_condition_nested")
         relations = [
             RELATIONS[op](left, right)
             for op, left, right in zip(node.ops, operands, operands[1:], strict=False)
@@ -161,3 +170,6 @@ class Builder:
 
     def all_of(self, node: AllOf) -> sympy.Basic:
         return sympy.And(*(self.build(part) for part in node.parts))
+
+    def any_of(self, node: AnyOf) -> sympy.Basic:
+        return sympy.Or(*(self.build(part) for part in node.parts))

@@ -106,6 +106,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A condition must be a comparison such as `x > 0` or `x <= 0`.",
         "ja": "条件は `x > 0` や `x <= 0` のような比較で書いてください。",
     },
+    "bad_condition_nested": {
+        "en": "A condition cannot itself contain a case distinction; compare plain "
+        "expressions, e.g. `x > 0`.",
+        "ja": "条件の中に場合分けは書けません。`x > 0` のような式どうしの比較にしてください。",
+    },
     "bad_subscript": {
         "en": "The subscript `{text}` cannot be read; use letters and digits, e.g. `w_{{ji}}`.",
         "ja": "添字 `{text}` を読めません。`w_{{ji}}` のように英数字で書いてください。",
@@ -117,6 +122,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_latex": {
         "en": "`{command}` needs {what} here.",
         "ja": "`{command}` の後には{what_ja}が必要です。",
+    },
+    "not_real": {
+        "en": "This part has no real value (for example the square root or the logarithm "
+        "of a negative number).",
+        "ja": "この部分は実数になりません（負の数の平方根や対数など）。",
     },
     "undefined": {
         "en": "The formula has no value: it divides by zero or is undefined everywhere.",

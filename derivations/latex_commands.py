@@ -64,6 +64,7 @@ WORD_KEYWORDS = {
     "その他": "otherwise",
     "上記以外": "otherwise",
     "and": "and",
+    "or": "or",
 }
 SILENT_WORDS = frozenset({"", "のとき", "の場合", "ならば", "とき", ",", "."})
 ENVIRONMENTS = frozenset({"cases", "array", "dcases"})

@@ -7,7 +7,8 @@ Extra kinds: ``func`` (a function command: ``\\sin``, ``\\operatorname{ReLU}``),
 - ``\\left``, ``\\right``, ``\\bigl`` … only announce a delimiter; ``\\left.`` is an
   invisible bracket; ``\\{ \\}`` are brackets; ``{ }`` group.
 - ``\\cdot \\times`` → ``*``; ``\\div`` → ``/``; ``\\le \\leq \\leqq \\leqslant`` → ``<=``
-  (and the ``\\ge`` family); ``\\wedge \\land`` → ``and``; spacing commands vanish.
+  (and the ``\\ge`` family); ``\\wedge \\land`` → ``and``, ``\\vee \\lor`` → ``or``;
+  spacing commands vanish.
 - ``\\text{…}``, ``\\mathrm{…}``, ``\\operatorname{…}``: the words ``if``/``for`` and
   ``otherwise``/``else`` (also それ以外, その他) become keywords, のとき/の場合 vanish,
   any other word is a name (or a function, when it is one).
@@ -187,6 +188,8 @@ class LatexLexer:
             self.emit("name", LETTER_COMMANDS[name], start, self.pos)
         elif name in ("wedge", "land"):
             self.emit("name", "and", start, self.pos)
+        elif name in ("vee", "lor"):
+            self.emit("name", "or", start, self.pos)
         elif name in FUNCTION_COMMANDS:
             self.emit("func", name, start, self.pos)
         elif name in GREEK_NAMES or name in GREEK_VARIANTS:

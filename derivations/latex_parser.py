@@ -17,7 +17,7 @@ On top of the shared grammar (:mod:`derivations.parser_core`):
 from __future__ import annotations
 
 from derivations.brackets import check_brackets
-from derivations.errors import LearnerInputError, learner_error
+from derivations.errors import learner_error
 from derivations.function_table import ALSO_VARIABLES, CALLABLE_NAMES
 from derivations.heads import strip_head
 from derivations.latex_lexer import tokenize_latex
@@ -204,15 +204,6 @@ class LatexParser(ParserCore):
         if self.at_keyword("otherwise"):
             self.advance()
             return None
-        if self.at("open", "(", "["):
-            saved = (self.pos, self.nodes, self.depth, self.open_bars)
-            try:
-                self.advance()
-                condition = self.condition()
-                self.expect("close")
-                return condition
-            except LearnerInputError:
-                self.pos, self.nodes, self.depth, self.open_bars = saved
         return self.condition()
 
 

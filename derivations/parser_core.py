@@ -3,7 +3,8 @@
 Grammar (lowest precedence first; ``atom`` is supplied by each front end)::
 
     conditional := sum ["if" condition "else" conditional]
-    condition   := comparison ("and" comparison)*
+    condition   := conjunction ("or" conjunction)*
+    conjunction := ("(" condition ")" | comparison) ("and" ...)*
     comparison  := sum (("<" | "<=" | ">" | ">=") sum)+
     sum         := product (("+" | "-") product)*
     product     := unary (("*" | "/") unary | implicit power)*
@@ -28,6 +29,7 @@ from derivations.limits import MAX_DEPTH, MAX_NODES
 from derivations.syntax import (
     COMPARISONS,
     AllOf,
+    AnyOf,
     Call,
     Compare,
     Condition,
@@ -40,7 +42,7 @@ from derivations.syntax import (
     Sum,
 )
 
-KEYWORDS = frozenset({"if", "else", "and", "otherwise"})
+KEYWORDS = frozenset({"if", "else", "and", "or", "otherwise"})
 
 
 def join(first: Span, last: Span) -> Span:
@@ -135,13 +137,37 @@ class ParserCore:
         return self.made(Piecewise(((value, condition), *rest), join(value.span, other.span)))
 
     def condition(self) -> Condition:
-        parts = [self.comparison()]
+        """``a or b``, where each side is a conjunction."""
+        parts = [self.conjunction()]
+        while self.at_keyword("or"):
+            self.advance()
+            parts.append(self.conjunction())
+        if len(parts) == 1:
+            return parts[0]
+        return AnyOf(tuple(parts), join(parts[0].span, parts[-1].span))
+
+    def conjunction(self) -> Condition:
+        parts = [self.condition_atom()]
         while self.at_keyword("and"):
             self.advance()
-            parts.append(self.comparison())
+            parts.append(self.condition_atom())
         if len(parts) == 1:
             return parts[0]
         return AllOf(tuple(parts), join(parts[0].span, parts[-1].span))
+
+    def condition_atom(self) -> Condition:
+        """A comparison, or a bracketed condition such as ``(x \\leqq 0)``."""
+        if self.at("open", "(", "["):
+            saved = (self.pos, self.nodes, self.open_bars)
+            try:
+                opening = self.advance()
+                with self.nested(opening.span):
+                    condition = self.condition()
+                self.expect("close")
+                return condition
+            except LearnerInputError:
+                self.pos, self.nodes, self.open_bars = saved  # an expression in brackets
+        return self.comparison()
 
     def comparison(self) -> Compare:
         operands = [self.sum()]

@@ -72,6 +72,8 @@ def parse_math(
     expr = Builder(vocabulary, authoring=authoring).build(tree)
     if any(expr.has(value) for value in UNDEFINED):
         raise learner_error("undefined", (0, len(text)))
+    if expr.has(sympy.I):
+        raise learner_error("not_real", (0, len(text)))
     names = frozenset(symbol.name for symbol in expr.free_symbols)
     return ParsedMath(expr=expr, latex=latex_echo(expr), names=names)
 

@@ -6,7 +6,7 @@ here; :mod:`derivations.build` checks them against the vocabulary.
 
 Node kinds: :class:`Number`, :class:`Name`, :class:`Neg`, :class:`Sum`,
 :class:`Product`, :class:`Power`, :class:`Call`, :class:`Compare`, :class:`AllOf`,
-:class:`Piecewise`.
+:class:`AnyOf`, :class:`Piecewise`.
 """
 
 from __future__ import annotations
@@ -96,6 +96,14 @@ class AllOf:
 
 
 @dataclass(frozen=True)
+class AnyOf:
+    """Several conditions of which one must hold (``or``, ``\\vee``)."""
+
+    parts: tuple[Condition, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
 class Piecewise:
     """``value_i if condition_i``, first match wins; ``None`` means otherwise."""
 
@@ -103,7 +111,7 @@ class Piecewise:
     span: Span
 
 
-Condition = Compare | AllOf
+Condition = Compare | AllOf | AnyOf
 Node = Number | Name | Neg | Sum | Product | Power | Call | Piecewise
 
 COMPARISONS = ("<", "<=", ">", ">=")
@@ -123,7 +131,7 @@ def children(node: Node | Condition) -> tuple[Node | Condition, ...]:
         return node.args
     if isinstance(node, Compare):
         return node.operands
-    if isinstance(node, AllOf):
+    if isinstance(node, AllOf | AnyOf):
         return node.parts
     if isinstance(node, Piecewise):
         return tuple(part for piece in node.pieces for part in piece if part is not None)

@@ -70,6 +70,7 @@ ERRORS = [
     ("max(x)", "wrong_arity", (0, 6)),
     ("exp()", "wrong_arity", (0, 5)),
     ("x if x else 1", "bad_condition", (5, 6)),
+    ("1 if (x if x > 0 else 1) > 0 else 2", "bad_condition", (5, 28)),
     ("1 if x > 0", "unexpected_token", (10, 10)),
     ("1/0", "undefined", (0, 3)),
     ("x/(a-a)", "undefined", (0, 7)),

@@ -116,6 +116,14 @@ READINGS = [
         r"\begin{cases} 1 & 0 < x < 1 \\ 0 & \text{otherwise} \end{cases}",
         sympy.Piecewise((1, (x > 0) & (x < 1)), (0, True)),
     ),
+    (
+        r"\begin{cases} 1 & x > 1 \vee x < 0 \\ 0 & \text{otherwise} \end{cases}",
+        sympy.Piecewise((1, (x > 1) | (x < 0)), (0, True)),
+    ),
+    (
+        r"\begin{cases} 1 & \left(x > 0 \wedge y > 0\right) \vee x < -1 \\ 0 & \text{otherwise} \end{cases}",
+        sympy.Piecewise((1, ((x > 0) & (y > 0)) | (x < -1)), (0, True)),
+    ),
     # dropped heads
     (r"f(x) = x^2", x**2),
     (r"h(x)=2x", 2 * x),

@@ -115,6 +115,12 @@ READINGS = [
     ("1 if 0 < x < 1 else 0", sympy.Piecewise((1, (x > 0) & (x < 1)), (0, True))),
     ("1 if x > 0 and y > 0 else 0", sympy.Piecewise((1, (x > 0) & (y > 0)), (0, True))),
     ("x if x ≥ 0 else a x", sympy.Piecewise((x, x >= 0), (a * x, True))),
+    ("1 if x < 0 or x > 1 else 0", sympy.Piecewise((1, (x < 0) | (x > 1)), (0, True))),
+    (
+        "1 if (x > 0 and y > 0) or x < -1 else 0",
+        sympy.Piecewise((1, ((x > 0) & (y > 0)) | (x < -1)), (0, True)),
+    ),
+    ("1 if ((x + 1)) > 0 else 0", sympy.Piecewise((1, x > -1), (0, True))),
     ("x if x ≦ 0 else 0", sympy.Piecewise((x, x <= 0), (0, True))),
     # dropped heads
     ("f(x) = x^2", x**2),
