@@ -19,6 +19,7 @@ from quizapp.bank.loader import Question
 from quizapp.database import write_transaction
 from quizapp.extensions import db
 from quizapp.models import Attempt
+from quizapp.progress import fsrs_service
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def submit_attempt(
             client_attempt_id=submission.client_attempt_id,
         )
         session.add(attempt)
+        fsrs_service.review_attempt(session, attempt)  # issue 5 (H): FSRS review, same transaction
     return attempt, True
 
 

@@ -2,6 +2,17 @@
 
 from quizapp.models.attempt import Attempt
 from quizapp.models.base import Base
+from quizapp.models.exam import ExamAnswer, ExamSession
+from quizapp.models.progress import Card, ReviewLog, SchedulerSettings
 from quizapp.models.user import User
 
-__all__ = ["Attempt", "Base", "User"]
+__all__ = [
+    "Attempt",
+    "Base",
+    "Card",
+    "ExamAnswer",
+    "ExamSession",
+    "ReviewLog",
+    "SchedulerSettings",
+    "User",
+]
