@@ -16,6 +16,7 @@ from itertools import pairwise
 
 import numpy
 
+from engine.layers.activations import Sigmoid
 from engine.layers.dropout import Dropout
 from engine.network import init_std
 from engine.optimizers import SGD, AdaGrad, Momentum, Optimizer, RMSProp
@@ -192,6 +193,38 @@ def inverted_dropout_kept_value(params: dict) -> float:
     x = numpy.full(64, _g1(params, "x"))
     out = layer.forward(x)
     return float(out[out != 0][0])
+
+
+def affine_weight_gradient_entry(params: dict) -> float:
+    """Entry (2, 1) of x^T @ dout for one sample, by numpy.outer."""
+    x = numpy.array([_g1(params, "x1"), _g1(params, "x2")])
+    dout = numpy.array([_g1(params, "d1"), _g1(params, "d2")])
+    return float(numpy.outer(x, dout)[1, 0])
+
+
+def sigmoid_neuron_slope(params: dict) -> float:
+    """d/dx sigma(w x) at x0 by the complex step."""
+    w = _g1(params, "w")
+    return _complex_step(lambda x: _sigmoid(w * x), _g1(params, "x0"))
+
+
+def central_difference_cubic_value(params: dict) -> float:
+    """(f(x0 + h) - f(x0 - h)) / 2h for f = x^3, evaluated in float64."""
+    x0, h = _g1(params, "x0"), _g1(params, "h")
+    return (_cube(x0 + h) - _cube(x0 - h)) / (2 * h)
+
+
+def glorot_std(params: dict) -> float:
+    """Glorot std written as 1 / sqrt(mean fan), mean fan = (n_in + n_out) / 2."""
+    n_in, n_out = int(params["n_in"]), int(params["n_out"])
+    return math.sqrt(1 / ((n_in + n_out) / 2))
+
+
+def sigmoid_layer_backward(params: dict) -> float:
+    """engine Sigmoid layer: forward a, backward dout."""
+    layer = Sigmoid()
+    layer.forward(numpy.array([_g1(params, "a")]))
+    return float(layer.backward(numpy.array([_g1(params, "dout")]))[0])
 
 
 # --- applied topics (G2) ---
