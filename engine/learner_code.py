@@ -47,8 +47,28 @@ def _call(what: str, fn: Callable[[], object]) -> object:
         ) from error
 
 
-def _as_grad(value: object) -> Array | None:
-    return None if value is None else np.array(value, dtype=np.float64, copy=True)
+def _as_grad(value: object, name: str) -> Array | None:
+    """A float64 copy of a gradient the learner returned (None stays None)."""
+    if value is None:
+        return None
+    try:
+        return np.array(value, dtype=np.float64, copy=True)
+    except (TypeError, ValueError) as error:
+        raise LearnerCodeError(
+            f"勾配 {name} が数値の配列ではありません ({type(value).__name__})。",
+            f"The gradient {name} is not a numeric array ({type(value).__name__}).",
+        ) from error
+
+
+def _checked_params(params: Mapping[str, object]) -> dict[str, Array]:
+    """The parameter arrays, which the check perturbs in place: float ndarrays only."""
+    for name, value in params.items():
+        if not (isinstance(value, np.ndarray) and np.issubdtype(value.dtype, np.floating)):
+            raise LearnerCodeError(
+                f"パラメータ {name} は浮動小数点の NumPy 配列にしてください ({type(value).__name__})。",
+                f"The parameter {name} must be a floating-point NumPy array, got {type(value).__name__}.",
+            )
+    return dict(params)  # type: ignore[arg-type]
 
 
 def _scalar(what: str, fn: Callable[[], object]) -> Callable[[], float]:
@@ -62,6 +82,11 @@ def _scalar(what: str, fn: Callable[[], object]) -> Callable[[], float]:
         return float(value.reshape(()))
 
     first, second = f(), f()
+    if not np.isfinite(first):
+        raise LearnerCodeError(
+            f"{what} が有限でない値 {first} を返しました。",
+            f"{what} returned a non-finite value ({first}).",
+        )
     if first != second:
         raise LearnerCodeError(
             f"{what} が呼ぶたびに違う値を返します (Dropout など)。乱数を固定するか無効にしてください。",
@@ -96,9 +121,10 @@ def _layer_params(obj: object) -> tuple[dict[str, Array], dict[str, Array | None
     params = getattr(obj, "params", None)
     if isinstance(params, Mapping):
         grads = getattr(obj, "grads", {}) or {}
-        return dict(params), {k: _as_grad(grads.get(k)) for k in params}
+        return _checked_params(params), {k: _as_grad(grads.get(k), k) for k in params}
     names = [k for k, v in vars(obj).items() if isinstance(v, np.ndarray) and hasattr(obj, "d" + k)]
-    return {k: getattr(obj, k) for k in names}, {k: _as_grad(getattr(obj, "d" + k)) for k in names}
+    params = _checked_params({k: getattr(obj, k) for k in names})
+    return params, {k: _as_grad(getattr(obj, "d" + k), "d" + k) for k in names}
 
 
 def _precision(params: Mapping[str, object]) -> list[Diagnosis]:
@@ -146,12 +172,13 @@ Checked = tuple[GradCheckReport, list[Diagnosis]]
 
 
 def _training_loss(obj: object, x: Array, t: Array) -> Callable[[], object]:
-    """loss(x, t), in training mode (``train_flg=True``) when the signature has that
-    ゼロつく flag, because gradient() differentiates the training-mode loss."""
+    """loss(x, t) on fresh copies (learner code may write into its inputs), in training
+    mode (``train_flg=True``) when the signature has that ゼロつく flag, because
+    gradient() differentiates the training-mode loss."""
     loss = obj.loss  # type: ignore[attr-defined]
     if "train_flg" in inspect.signature(loss).parameters:
-        return lambda: loss(x, t, train_flg=True)
-    return lambda: loss(x, t)
+        return lambda: loss(x.copy(), t.copy(), train_flg=True)
+    return lambda: loss(x.copy(), t.copy())
 
 
 def _check_network(
@@ -169,12 +196,13 @@ def _check_network(
             "gradient(x, t) が勾配の dict を返さず、grads 属性もありません。",
             "gradient(x, t) returned no dict of gradients and there is no grads attribute.",
         )
-    grads = {k: _as_grad(source.get(k)) for k in obj.params}  # type: ignore[attr-defined]
+    params = _checked_params(obj.params)  # type: ignore[attr-defined]
+    grads = {k: _as_grad(source.get(k), k) for k in params}
     mutated = tuple(n for n, a, b in (("x", x, x0), ("t", t, t0)) if not np.array_equal(a, b))
     diagnoses = [diagnosis("mutated_argument", mutated)] if mutated else []
-    diagnoses += _precision(obj.params)  # type: ignore[attr-defined]
+    diagnoses += _precision(params)
     f = _scalar("loss(x, t)", _training_loss(obj, x0, t0))
-    report = check_gradients(f, obj.params, grads, mode=mode, seed=seed)  # type: ignore[attr-defined,arg-type]
+    report = check_gradients(f, params, grads, mode=mode, seed=seed)  # type: ignore[arg-type]
     last = getattr(obj, "lastLayer", None) or getattr(obj, "last_layer", None)
     evidence = None
     if not report.passed:
@@ -182,7 +210,7 @@ def _check_network(
         biases = [k for k in grads if k.startswith("b") and grads[k] is not None]
         if evidence is None and biases and "softmax" in type(last).__name__.lower():
             evidence = softmax_bias_evidence(biases[-1], grads[biases[-1]])  # type: ignore[arg-type]
-    found = _failure_diagnoses(report, obj.params, grads, f, sizes.batch, mode, seed)  # type: ignore[attr-defined]
+    found = _failure_diagnoses(report, params, grads, f, sizes.batch, mode, seed)
     return report, diagnoses + _with_softmax(found, evidence, report, last)
 
 
@@ -223,14 +251,18 @@ def _check_layer(
     obj: object, sizes: Sizes, rng: np.random.Generator, mode: str, seed: int
 ) -> Checked:
     x = _kink_free(rng.standard_normal((sizes.batch, sizes.input_size)))
-    out = np.asarray(_call("forward(x)", lambda: obj.forward(x.copy())))  # type: ignore[attr-defined]
+    given = x.copy()
+    out = np.asarray(_call("forward(x)", lambda: obj.forward(given)))  # type: ignore[attr-defined]
     upstream = rng.standard_normal(out.shape)
     dout = upstream.copy()
-    dx = _as_grad(_call("backward(dout)", lambda: obj.backward(dout)))  # type: ignore[attr-defined]
-    diagnoses = [] if np.array_equal(dout, upstream) else [diagnosis("mutated_argument", ("dout",))]
+    dx = _as_grad(_call("backward(dout)", lambda: obj.backward(dout)), "dx")  # type: ignore[attr-defined]
+    mutated = tuple(
+        n for n, a, b in (("x", given, x), ("dout", dout, upstream)) if not np.array_equal(a, b)
+    )
+    diagnoses = [diagnosis("mutated_argument", mutated)] if mutated else []
     params, grads = _layer_params(obj)
     diagnoses += _precision(params)
-    f = _scalar("forward(x)", lambda: np.sum(obj.forward(x) * upstream))  # type: ignore[attr-defined]
+    f = _scalar("forward(x)", lambda: np.sum(obj.forward(x.copy()) * upstream))  # type: ignore[attr-defined]
     report = check_gradients(f, {"x": x, **params}, {"x": dx, **grads}, mode=mode, seed=seed)  # type: ignore[arg-type]
     diagnoses += _failure_diagnoses(
         report, {"x": x, **params}, {"x": dx, **grads}, f, sizes.batch, mode, seed
@@ -246,10 +278,11 @@ def _check_loss(
     _call("forward(x, t)", lambda: obj.forward(x.copy(), t.copy()))  # type: ignore[attr-defined]
     backward = obj.backward  # type: ignore[attr-defined]
     dx = _as_grad(
-        _call("backward()", lambda: backward(1) if _required_positional(backward) else backward())
+        _call("backward()", lambda: backward(1) if _required_positional(backward) else backward()),
+        "dx",
     )
     evidence = softmax_rows_evidence(getattr(obj, "y", None))
-    f = _scalar("forward(x, t)", lambda: obj.forward(x, t))  # type: ignore[attr-defined]
+    f = _scalar("forward(x, t)", lambda: obj.forward(x.copy(), t.copy()))  # type: ignore[attr-defined]
     report = check_gradients(f, {"x": x}, {"x": dx}, mode=mode, seed=seed)
     found = _failure_diagnoses(report, {"x": x}, {"x": dx}, f, sizes.batch, mode, seed)
     return report, _with_softmax(found, None if report.passed else evidence, report, obj)

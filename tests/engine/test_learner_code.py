@@ -116,6 +116,26 @@ class Net:
     def gradient(self, x, t):
         return {}
 """
+LIST_PARAMS = """
+import numpy as np
+class Net:
+    def __init__(self):
+        self.params = {"W": [1.0]}
+    def loss(self, x, t):
+        return float("nan")
+    def gradient(self, x, t):
+        return {"W": np.zeros(1)}
+"""
+TEXT_GRADIENT = """
+import numpy as np
+class Net:
+    def __init__(self):
+        self.params = {"W": np.ones(2)}
+    def loss(self, x, t):
+        return float(np.sum(self.params["W"]))
+    def gradient(self, x, t):
+        return {"W": "ones"}
+"""
 RANDOM_FORWARD = """
 import numpy as np
 class Drop:
@@ -138,6 +158,9 @@ class Drop:
         (lambda tmp: _spec(tmp, "def f(:\n", "Net"), "SyntaxError", "SyntaxError"),
         (lambda tmp: _spec(tmp, LOSS_RAISES, "Net"), "KeyError", "loss(x, t) raised KeyError"),
         (lambda tmp: _spec(tmp, RANDOM_FORWARD, "Drop"), "乱数", "dropout"),
+        (lambda tmp: _spec(tmp, LIST_PARAMS, "Net"), "浮動小数点", "floating-point NumPy array"),
+        (lambda tmp: _spec(tmp, LIST_PARAMS.replace("[1.0]", "np.ones(1)"), "Net"), "有限でない", "non-finite"),
+        (lambda tmp: _spec(tmp, TEXT_GRADIENT, "Net"), "数値の配列", "not a numeric array"),
     ],
 )  # fmt: skip
 def test_unusable_code_gives_a_clear_message_in_both_languages(tmp_path, make_spec, ja, en):
@@ -170,6 +193,22 @@ def test_learner_files_may_use_dataclasses_and_future_annotations(tmp_path):
     report = run_learner_gradcheck(f"{_write(tmp_path, source)}:Scale")
     assert report.passed
     assert [e.name for e in report.check.entries] == ["x", "W"]
+
+
+def test_forward_that_overwrites_its_input_is_named(tmp_path):
+    source = (
+        "import numpy as np\n"
+        "class Square:\n"
+        "    def forward(self, x):\n"
+        "        self.x = x.copy()\n"
+        "        x *= x\n"
+        "        return x\n"
+        "    def backward(self, dout):\n"
+        "        return 2 * self.x * dout\n"
+    )
+    report = run_learner_gradcheck(f"{_write(tmp_path, source)}:Square")
+    assert ("mutated_argument", ("x",)) in [(d.code, d.tensors) for d in report.diagnoses]
+    assert report.passed  # checked on fresh copies, so the right gradient still passes
 
 
 def test_grads_attribute_protocol_and_sizes_must_differ(tmp_path):
