@@ -239,10 +239,22 @@ def grade(
 def _grade_expression(
     variant: VariantLike, answer: str, format: str, lang: str, deadline: float | None
 ) -> dict[str, Any]:
+    return _expression_against(variant, answer, variant.reference, format, lang, deadline)
+
+
+def _expression_against(
+    variant: VariantLike,
+    answer: str,
+    reference: str,
+    format: str,
+    lang: str,
+    deadline: float | None,
+) -> dict[str, Any]:
+    """``answer`` judged against ``reference`` in the question's vocabulary."""
     data = variant.data
     return check_expression_payload(
         answer,
-        variant.reference,
+        reference,
         format=format,
         definitions=data.get("definitions"),
         variables=data.get("variables"),
@@ -350,16 +362,7 @@ def judge_against(
             else ("correct" if numbers_agree(a, b, data.get("tolerance")) else "incorrect")
         )
     if variant.type == "expression":
-        return check_expression_payload(
-            answer,
-            other,
-            format=format,
-            definitions=data.get("definitions"),
-            variables=data.get("variables"),
-            forbid=data.get("forbid"),
-            lang=lang,
-            deadline=deadline,
-        )["verdict"]
+        return _expression_against(variant, answer, other, format, lang, deadline)["verdict"]
     return _array_check(answer, other, _array_shapes(data), variant.seed, lang, deadline)["verdict"]
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Response, current_app, jsonify
 
 from quizapp import grading
@@ -11,6 +14,7 @@ from quizapp.errors import ApiError
 from quizapp.extensions import csrf, limiter
 from quizapp.i18n import answer_language
 
+View = Callable[[], Response]
 CONTEXT = {
     "format": ("str", False),
     "definitions": ("str_map", False),
@@ -22,7 +26,17 @@ def _check_limit() -> str:
     return current_app.config["CHECK_RATE_LIMIT"]
 
 
-def _answer(call, **kwargs) -> Response:  # noqa: ANN001  (a grading payload function)
+def stateless(rule: str) -> Callable[[View], View]:
+    """Route a POST that uses no cookie authentication: CSRF-exempt, rate limited."""
+
+    def register(view: View) -> View:
+        return bp.post(rule)(csrf.exempt(limiter.limit(_check_limit)(view)))
+
+    return register
+
+
+def _answer(call: Callable[..., dict[str, Any]], **kwargs: Any) -> Response:
+    """Run a grading payload function in the request's answer language."""
     lang = answer_language()
     try:
         return jsonify(call(**kwargs, lang=lang, deadline=current_app.config["GRADING_DEADLINE_S"]))
@@ -30,25 +44,19 @@ def _answer(call, **kwargs) -> Response:  # noqa: ANN001  (a grading payload fun
         raise ApiError(400, problem.code, problem.messages[lang]) from None
 
 
-@bp.post("/check/expression")
-@csrf.exempt
-@limiter.limit(_check_limit)
+@stateless("/check/expression")
 def check_expression() -> Response:
     spec = {"answer": ("str", True), "reference": ("str", True), "forbid": ("str_list", False)}
     return _answer(grading.check_expression_payload, **fields(json_object(), spec | CONTEXT))
 
 
-@bp.post("/check/steps")
-@csrf.exempt
-@limiter.limit(_check_limit)
+@stateless("/check/steps")
 def check_steps() -> Response:
     spec = {"steps": ("str_list", True), "reference": ("str", False), "start": ("str", False)}
     return _answer(grading.check_steps_payload, **fields(json_object(), spec | CONTEXT))
 
 
-@bp.post("/check/gradient")
-@csrf.exempt
-@limiter.limit(_check_limit)
+@stateless("/check/gradient")
 def check_gradient() -> Response:
     spec = {
         "network": ("str", True),
@@ -59,9 +67,7 @@ def check_gradient() -> Response:
     return _answer(grading.check_gradient_payload, **fields(json_object(), spec))
 
 
-@bp.post("/preview")
-@csrf.exempt
-@limiter.limit(_check_limit)
+@stateless("/preview")
 def preview() -> Response:
     spec = {"text": ("str", True)} | CONTEXT
     body = fields(json_object(), spec)
