@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from quizapp import grading
 from quizapp.checkers import bp, forms, networks
-from quizapp.practice.assets import lang, preview_url
+from quizapp.practice.assets import lang
 from quizapp.security import allow_inline_style_attributes
 
 Payload = dict[str, Any]
@@ -84,7 +84,6 @@ def _page(
         values=values,
         problems=problems,
         result=result,
-        preview_url=preview_url(),
         **context,
     )
     return page, status

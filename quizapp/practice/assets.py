@@ -77,6 +77,7 @@ def ui_strings() -> dict[str, str]:
 
 TEMPLATE_GLOBALS = {
     "vendor_url": vendor_url,
+    "preview_url": preview_url,
     "navigation": navigation,
     "language_url": language_url,
     "ui_strings": ui_strings,

@@ -16,14 +16,12 @@ from werkzeug.datastructures import MultiDict
 from quizapp.bank.loader import Bank, Question
 from quizapp.bank.variants import Variant
 from quizapp.checkers import networks
-from quizapp.practice.assets import lang, preview_url
+from quizapp.practice.assets import lang
 
 MAX_SEED = 2**31 - 1
 ATTEMPT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}\Z")
 MAX_ANSWER_CHARS = 2000
 FORMATS = ("text", "latex")
-# Types whose answer is one formula typed in a text box (preview, optional visual editor).
-FORMULA_TYPES = ("expression", "numeric")
 
 TYPE_LABELS = {
     "choice": _l("Four choices"),
@@ -170,8 +168,6 @@ def page_context(
         if result and result.get("verdict") != "invalid"
         else None,
         "next_question": follow,
-        "formula_input": question.type in FORMULA_TYPES,
-        "preview_url": preview_url(),
         "preview_context": {k: shown[k] for k in ("variables", "definitions") if k in shown},
         "network": networks.describe(shown["network"], language, shown.get("target"))
         if "network" in shown

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Request, Route
+from playwright.sync_api import Page, Request, Route, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Grading on a busy two-core machine (first SymPy call of a worker) can take seconds.
+expect.set_options(timeout=15_000)
+
 # Reports CSP violations of every document the page loads to the guard fixture.
 CSP_LISTENER = """
 document.addEventListener('securitypolicyviolation', (e) => {
