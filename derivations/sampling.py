@@ -42,7 +42,7 @@ from derivations.numeric import evaluate_float, evaluate_mp
 #: negative numbers show branch differences such as (a**b)**c against a**(b*c)).
 ROUNDS = (
     (32, 3.0, "mixed"),
-    (32, 3.0, "lattice"),
+    (64, 3.0, "lattice"),
     (32, 1.0, "mixed"),
     (48, 3.0, "positive"),
     (48, 10.0, "mixed"),
