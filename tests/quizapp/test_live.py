@@ -71,31 +71,50 @@ class Browser:
         return status, json.loads(raw)
 
 
-def test_concurrent_submissions_are_all_stored(app: Flask, live_server: str) -> None:
-    learner = Browser(live_server)
-    learner.register("tabs")
+def _submit_together(learner: Browser, client_ids: list[str]) -> list[tuple[int, dict[str, Any]]]:
+    """POST one attempt per client id, all threads released at the same instant."""
     token = learner.csrf()
     results: list[tuple[int, dict[str, Any]]] = []
-    barrier = threading.Barrier(4)
+    barrier = threading.Barrier(len(client_ids))
 
-    def submit(index: int) -> None:
+    def submit(client_id: str) -> None:
         barrier.wait()
         body = {
             "question_id": "basics-two-layer-dw1",
             "answer": "x.T @ da1",
-            "client_attempt_id": f"tab-{index}",
+            "client_attempt_id": client_id,
         }
         results.append(learner.post_json("/api/v1/attempts", body, token))
 
-    threads = [threading.Thread(target=submit, args=(i,)) for i in range(4)]
+    threads = [threading.Thread(target=submit, args=(c,)) for c in client_ids]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    return results
+
+
+def _stored(app: Flask) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(Attempt.id)))
+
+
+def test_concurrent_submissions_are_all_stored(app: Flask, live_server: str) -> None:
+    learner = Browser(live_server)
+    learner.register("tabs")
+    results = _submit_together(learner, [f"tab-{i}" for i in range(4)])
     assert sorted(status for status, _ in results) == [201] * 4
     assert {body["attempt"]["verdict"] for _, body in results} == {"correct"}
-    with app.app_context():
-        assert db.session.scalar(select(func.count(Attempt.id))) == 4
+    assert _stored(app) == 4
+
+
+def test_double_click_is_stored_once(app: Flask, live_server: str) -> None:
+    learner = Browser(live_server)
+    learner.register("double")
+    results = _submit_together(learner, ["click", "click", "click"])
+    assert sorted(status for status, _ in results) == [200, 200, 201]
+    assert len({body["attempt"]["id"] for _, body in results}) == 1
+    assert _stored(app) == 1
 
 
 def test_retry_over_http_is_idempotent(app: Flask, live_server: str) -> None:
