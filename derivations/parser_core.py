@@ -6,10 +6,11 @@ Grammar (lowest precedence first; ``atom`` is supplied by each front end)::
     condition   := conjunction ("or" conjunction)*
     conjunction := ("(" condition ")" | comparison) ("and" ...)*
     comparison  := sum (("<" | "<=" | ">" | ">=") sum)+
-    sum         := product (("+" | "-") product)*
+    sum         := signed (("+" | "-") product)*
+    signed      := ("-" | "+") signed | product     (-a b = -(a b), -x^2 = -(x^2))
     product     := unary (("*" | "/") unary | implicit power)*
-    unary       := ("-" | "+") unary | power
-    power       := atom ["^" unary]              (right-associative: -x^2 = -(x^2))
+    unary       := ("-" | "+") unary | power       (after * or /, and in exponents)
+    power       := atom ["^" unary]              (right-associative)
 
 Implicit multiplication applies when a factor is followed by a name or an opening
 bracket (``2x``, ``2(x+1)``, ``(a+b)(a-b)``, ``x y``); a number after a factor is a
@@ -180,7 +181,7 @@ class ParserCore:
         return Compare(tuple(ops), tuple(operands), join(operands[0].span, operands[-1].span))
 
     def sum(self) -> Node:
-        terms = [self.product()]
+        terms = [self.signed_term()]
         while self.at("op", "+", "-"):
             sign = self.advance()
             term = self.product()
@@ -190,6 +191,17 @@ class ParserCore:
         if len(terms) == 1:
             return terms[0]
         return self.made(Sum(tuple(terms), join(terms[0].span, terms[-1].span)))
+
+    def signed_term(self) -> Node:
+        """A leading sign applies to the whole product: ``-a b`` is ``-(a b)``."""
+        if not self.at("op", "-", "+"):
+            return self.product()
+        sign = self.advance()
+        with self.nested(sign.span):
+            term = self.signed_term()
+        if sign.value == "+":
+            return term
+        return self.made(Neg(term, join(sign.span, term.span)))
 
     def product(self) -> Node:
         first = self.unary()

@@ -7,7 +7,8 @@ the echo back to the same expression:
   upright (``lr`` → ``\\mathrm{lr}``), subscripts braced (``w_ji`` → ``w_{ji}``);
 - ``sigmoid`` → ``\\sigma\\left(x\\right)``, ``softplus`` → ``\\operatorname{softplus}``,
   ``Heaviside`` → ``\\operatorname{Heaviside}``, ``Max(0, x)`` → ``\\operatorname{ReLU}``;
-  other ``Max``/``Min`` → ``\\max``/``\\min``.
+  other ``Max``/``Min`` → ``\\max``/``\\min``; ``exp`` of a number beyond the exponent
+  limit → ``\\exp\\left(…\\right)``.
 
 Names are validated identifiers by construction, so nothing the learner typed reaches
 the output unescaped.
@@ -24,6 +25,7 @@ from typing import Any
 import sympy
 from sympy.printing.latex import LatexPrinter
 
+from derivations.limits import MAX_EXPONENT
 from derivations.names import GREEK_NAMES, split_name
 
 
@@ -55,6 +57,13 @@ class EchoPrinter(LatexPrinter):
 
     def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:
         return self._named_call("Heaviside", expr.args[0], exp)
+
+    def _print_ExpBase(self, expr: Any, exp: Any = None) -> str:
+        argument = expr.args[0]
+        if argument.is_Number and abs(argument) > MAX_EXPONENT:
+            # e^{144} would exceed our own exponent limit when read back.
+            return self._do_exponent(rf"\exp\left({self._print(argument)}\right)", exp)
+        return super()._print_ExpBase(expr, exp)
 
     def _print_Max(self, expr: Any, exp: Any = None) -> str:
         if len(expr.args) == 2 and sympy.S.Zero in expr.args:

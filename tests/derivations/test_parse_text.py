@@ -28,6 +28,8 @@ READINGS = [
     ("x ^ 2", x**2),
     ("x ** 2", x**2),
     ("-x^2", -(x**2)),
+    ("-(a+b)(x+y)", sympy.Mul(-1, a + b, x + y)),
+    ("-a b", -a * b),
     ("(-x)^2", x**2),
     ("2^3^2", sympy.Integer(2) ** 9),
     ("x^-2", x**-2),
@@ -213,3 +215,9 @@ def test_authoring_differentiates():
 )
 def test_latex_echo(text, echo):
     assert parse_math(text, vocabulary=VOCAB).latex == echo
+
+
+def test_exp_beyond_the_exponent_limit_is_echoed_readably():
+    parsed = parse_math("exp(144)")
+    assert parsed.latex == r"\exp\left(144\right)"
+    assert parse_math(parsed.latex, format="latex").expr == parsed.expr
