@@ -63,8 +63,7 @@ class AnswerForm:
 
     @classmethod
     def from_request(cls, form: MultiDict[str, str]) -> AnswerForm:
-        lines = form.getlist("answer")
-        answer = "\n".join(lines).strip() if len(lines) > 1 else (form.get("answer") or "").strip()
+        answer = (form.get("answer") or "").replace("\r\n", "\n").strip()
         answer_format = form.get("format", "text")
         problem = None
         if not answer:

@@ -7,11 +7,13 @@ same parameters and option order.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from quizapp.bank.loader import Question, get_bank
+from quizapp.bank.variants import Variant
 from quizapp.practice import bp, flow
 from quizapp.practice.assets import lang
 from quizapp.security import allow_inline_style_attributes
@@ -47,46 +49,43 @@ def show(question_id: str) -> str | Response:
     seed = flow.parse_seed(request.args.get("seed"))
     if seed is None:
         return redirect(url_for(".show", question_id=question_id, seed=flow.new_seed()))
-    return _render_question(question, seed, flow.AnswerForm.empty())
+    return _render(
+        "practice/question.html", question, question.variant(seed), flow.AnswerForm.empty()
+    )
 
 
 @bp.post("/q/<question_id>")
-def submit(question_id: str) -> tuple[str, int] | str:
+def submit(question_id: str) -> tuple[str, int]:
     """Grade the posted answer; the verdict page, or its fragment for ``X-Fragment: 1``."""
     question = _question_or_404(question_id)
     form = flow.AnswerForm.from_request(request.form)
     if form.seed is None:
         abort(400)
-    variant = question.variant(form.seed)
     if form.problem:
-        result, status = {"verdict": "invalid", "message": str(form.problem)}, 422
+        result, status = {"verdict": "invalid", "message": form.problem}, 422
     else:
         result, status = flow.grade_and_record(question, form), 200
-    if request.headers.get("X-Fragment") == "1":
-        return _render_verdict(question, variant, form, result), status
-    return _render_question(question, form.seed, form, result), status
+    fragment = request.headers.get("X-Fragment") == "1"
+    template = "practice/_verdict.html" if fragment else "practice/question.html"
+    return _render(template, question, question.variant(form.seed), form, result), status
 
 
 def _question_or_404(question_id: str) -> Question:
     question = get_bank().get(question_id)
     if question is None:
-        abort(404, _("There is no question %(id)s.", id=question_id))
+        abort(404)
     return question
 
 
-def _render_question(
-    question: Question, seed: int, form: flow.AnswerForm, result: dict | None = None
+def _render(
+    template: str,
+    question: Question,
+    variant: Variant,
+    form: flow.AnswerForm,
+    result: dict[str, Any] | None = None,
 ) -> str:
+    """The question page (or the verdict fragment) of one variant."""
     allow_inline_style_attributes()  # the optional MathLive editor needs style attributes
-    variant = question.variant(seed)
     return render_template(
-        "practice/question.html",
-        **flow.page_context(get_bank(), question, variant, form, result),
-    )
-
-
-def _render_verdict(question: Question, variant, form: flow.AnswerForm, result: dict) -> str:
-    return render_template(
-        "practice/_verdict.html",
-        **flow.page_context(get_bank(), question, variant, form, result),
+        template, **flow.page_context(get_bank(), question, variant, form, result)
     )
