@@ -28,6 +28,9 @@ UI_STRINGS = {
     "we_read": _l("We read your answer as"),
     "preview_unavailable": _l("The preview is not available right now; you can still submit."),
     "submit_failed": _l("Could not reach the server. Sending the form again…"),
+    "submit_refused": _l(
+        "The server did not accept this answer. Reload the page and send it again; your answer is still in the box."
+    ),
     "visual_editor": _l("Visual math editor"),
     "line": _l("line"),
 }

@@ -165,3 +165,15 @@ def test_keyboard_only_answer(page: Page) -> None:
     page.keyboard.type(question.variant(0).reference)
     page.keyboard.press("Enter")
     expect(page.locator("#verdict-slot .verdict")).to_have_attribute("data-verdict", "correct")
+
+
+def test_refused_submission_keeps_the_typed_answer(page: Page) -> None:
+    question = _question("gradient")
+    page.goto(f"/practice/q/{question.id}?seed=0&lang=en")
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    page.locator('input[name="csrf_token"]').evaluate("input => { input.value = 'stale' }")
+    page.fill("#answer", "my long derivation")
+    page.locator("#answer").press("Enter")
+    expect(page.locator("#verdict-slot")).to_contain_text("HTTP 400")
+    expect(page.locator("#answer")).to_have_value("my long derivation")
+    assert "/practice/q/" in page.url

@@ -4,8 +4,10 @@
 // renders the full verdict page.
 // Markup: <form data-async-target="verdict-slot"> ... <div id="verdict-slot" tabindex="-1">
 import { renderMathIn } from "./math.js";
-import { uiString } from "./util.js";
+import { el, uiString } from "./util.js";
 
+// Returns "done" (verdict shown), "refused" (the server answered with an error, shown in
+// place; the typed answer stays in the box) or "offline" (no answer: post the form).
 async function submitInPlace(form, target) {
   const button = form.querySelector('button[type="submit"]');
   if (button) button.disabled = true;
@@ -17,17 +19,23 @@ async function submitInPlace(form, target) {
       credentials: "same-origin",
       headers: { "X-Fragment": "1", Accept: "text/html" },
     });
-    if (!response.ok && response.status !== 422) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok && response.status !== 422) {
+      target.replaceChildren(
+        el("p", { className: "verdict verdict-invalid", text: `${uiString("submit_refused")} (HTTP ${response.status})` }),
+      );
+      target.focus();
+      return "refused";
+    }
     const html = await response.text();
     // The fragment is rendered by our own templates (all learner text escaped).
     const doc = new DOMParser().parseFromString(html, "text/html");
     target.replaceChildren(...doc.body.childNodes);
     renderMathIn(target);
     target.focus();
-    return true;
+    return "done";
   } catch {
     target.textContent = uiString("submit_failed");
-    return false;
+    return "offline";
   } finally {
     target.removeAttribute("aria-busy");
     if (button) button.disabled = false;
@@ -49,11 +57,12 @@ function attach(form) {
     event.preventDefault();
     const timeTaken = form.elements.namedItem("time_taken_ms");
     if (timeTaken) timeTaken.value = String(Math.round(performance.now() - shownAt));
-    const ok = await submitInPlace(form, target);
-    if (!ok) {
+    const outcome = await submitInPlace(form, target);
+    if (outcome === "offline") {
       form.submit();
       return;
     }
+    if (outcome === "refused") return;
     const attemptId = form.elements.namedItem("attempt_id");
     if (attemptId) attemptId.value = freshAttemptId();
     shownAt = performance.now();
