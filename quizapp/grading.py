@@ -223,16 +223,23 @@ def grade(
     lang: str = "ja",
     deadline: float | None = None,
 ) -> dict[str, Any]:
-    """Judge ``answer`` to one question variant; dispatch on the question type."""
-    grader = GRADERS[variant.type]
-    result = grader(variant, answer, format, lang, deadline)
-    if result["verdict"] == "incorrect" and not result.get("diagnosis"):
-        mistake = _matching_mistake(variant, answer, format, lang, deadline)
-        if mistake:
-            result["diagnosis"] = {
-                "code": mistake.get("code") or "bank_mistake",
-                "message": mistake["message"][lang],
-            }
+    """Judge ``answer`` to one question variant; dispatch on the question type.
+
+    A question the checkers cannot judge (an authoring error such as an unreadable
+    reference) gives ``undetermined`` with the reason, which ``bank verify`` reports.
+    """
+    try:
+        result = GRADERS[variant.type](variant, answer, format, lang, deadline)
+        if result["verdict"] == "incorrect" and not result.get("diagnosis"):
+            mistake = _matching_mistake(variant, answer, format, lang, deadline)
+            if mistake:
+                result["diagnosis"] = {
+                    "code": mistake.get("code") or "bank_mistake",
+                    "message": mistake["message"][lang],
+                }
+    except RequestProblem as problem:
+        log.warning("question cannot be graded: %s", problem)
+        return verdict("undetermined", problem.messages, lang, reason=problem.code)
     return result
 
 

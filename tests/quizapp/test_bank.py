@@ -206,3 +206,18 @@ def test_bank_verify_passes_on_basics(make_app, bank_dir: Path) -> None:
     result = _runner_for(make_app, bank_dir).invoke(args=["bank", "verify", "--seeds", "2"])
     assert result.exit_code == 0, result.output
     assert "bank verify: 6 questions" in result.output
+
+
+def test_unjudgeable_question_is_undetermined_not_a_crash(make_app, bank_dir: Path) -> None:
+    _write(bank_dir, qid="bad-network")
+    text = (bank_dir / "extra.toml").read_text(encoding="utf-8")
+    (bank_dir / "extra.toml").write_text(
+        text.replace("zerotsuku-two-layer", "no-such-net"), encoding="utf-8"
+    )
+    app = make_app(QUESTION_BANK_DIR=str(bank_dir))
+    result = app.test_cli_runner().invoke(args=["bank", "verify", "--only", "bad-network"])
+    assert result.exit_code == 1
+    assert (
+        "FAIL bad-network (seed 0): reference 'x.T @ da1' was judged undetermined" in result.output
+    )
+    assert "no-such-net" in result.output
