@@ -45,6 +45,11 @@ class LatexParser(ParserCore):
     def parse(self) -> Node:
         return self.finish(self.conditional())
 
+    def number_continues_product(self, previous: Node) -> bool:
+        """``2^{x} 2^{y}``: after a space, a number multiplies a preceding non-number
+        (``x^23`` and ``2 3`` stay errors)."""
+        return self.peek().spaced and not isinstance(previous, Number)
+
     def starts_implicit_factor(self) -> bool:
         return self.peek().kind in ("func", "cmd", "begin") or super().starts_implicit_factor()
 

@@ -223,6 +223,9 @@ class ParserCore:
                 rest.append(("*", self.power()))
             elif self.at("num"):
                 previous = rest[-1][1] if rest else first
+                if self.number_continues_product(previous):
+                    rest.append(("*", self.power()))
+                    continue
                 raise learner_error(
                     "unexpected_token",
                     self.peek().span,
@@ -295,6 +298,10 @@ class ParserCore:
         if token.kind == "bar":
             return self.open_bars == 0
         return token.kind in ("open", "cmd")
+
+    def number_continues_product(self, previous: Node) -> bool:
+        """Whether a number right after ``previous`` multiplies it (plain text: never)."""
+        return False
 
     def source_text(self, start: int, end: int) -> str:
         """The learner's text between two original offsets (for messages)."""
