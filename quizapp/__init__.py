@@ -44,6 +44,9 @@ def _register_blueprints(app: Flask) -> None:
     practice.init_app(app)
     checkers.init_app(app)
     # --- H (progress, review, exam) registers its blueprints below this line ---
+    from quizapp import progress
+
+    progress.init_app(app)  # progress, /api/v1/progress, review, exam
 
 
 def _register_commands(app: Flask) -> None:

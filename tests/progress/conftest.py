@@ -88,3 +88,9 @@ def make_learner(app: Flask, name: str = "alice", *, fuzz: bool = False, tz: str
 def learner(app: Flask) -> Learner:
     """A learner in Asia/Tokyo with fuzzing off (due dates exactly reproducible)."""
     return make_learner(app)
+
+
+@pytest.fixture
+def auth_for() -> type[AuthActions]:
+    """``auth_for(other_client)``: account actions for a second browser."""
+    return AuthActions
