@@ -3,8 +3,11 @@ name the file and the question id."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
+
+from quizapp.bank.variants import PLACEHOLDER
 
 TYPES = ("choice", "expression", "gradient", "numeric", "code", "steps")
 SYLLABUS = ("数学的基礎", "機械学習", "深層学習の基礎", "深層学習の応用", "開発・運用環境")
@@ -39,6 +42,7 @@ def check_question(raw: dict[str, Any], topics: set[str]) -> list[str]:
     need.text("prompt")
     need.text("explanation")
     _check_params(raw.get("params"), problems)
+    _check_placeholders(raw, problems)
     _check_mistakes(raw, problems)
     per_type = TYPE_CHECKS.get(raw.get("type", ""))
     if per_type:
@@ -105,6 +109,16 @@ def _check_params(params: Any, problems: list[str]) -> None:
             problems.append(
                 f"parameter `{name}` needs `choices = [...]` or integer `min` and `max`"
             )
+
+
+def _check_placeholders(raw: dict[str, Any], problems: list[str]) -> None:
+    """Every ``{{name}}`` must name a declared parameter (else it would show as typed)."""
+    params = raw.get("params")
+    declared = set(params) if isinstance(params, dict) else set()
+    text = json.dumps({k: v for k, v in raw.items() if k != "params"}, ensure_ascii=False)
+    unknown = sorted(set(PLACEHOLDER.findall(text)) - declared)
+    if unknown:
+        problems.append(f"`{{{{name}}}}` uses undeclared parameters: {', '.join(unknown)}")
 
 
 def _check_mistakes(raw: dict[str, Any], problems: list[str]) -> None:

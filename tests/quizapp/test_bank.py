@@ -69,6 +69,7 @@ def _write(folder: Path, qid: str = "broken-q", answer: str = "x.T @ da1", extra
         ('type = "essay"', "type"),
         ("params = { a = { choices = [] } }", "parameter `a`"),
         ("params = { a = { min = 5, max = 1 } }", "min is larger than max"),
+        ('answer = "x.T @ da1 * {{k}}"', "undeclared parameters: k"),
     ],
 )
 def test_schema_errors_name_file_and_id(bank_dir: Path, extra: str, message: str) -> None:
