@@ -552,3 +552,24 @@ def iterative_pruning_remaining(params: dict) -> float:
         keep = int(round(weights.size * (1 - p)))
         weights = weights[np.argsort(np.abs(weights))[weights.size - keep :]]
     return 100.0 * weights.size / 100_000
+
+
+def self_information_bits(params: dict) -> float:
+    """-log2 of the probability 1 / 2^k."""
+    return float(-np.log2(1.0 / 2 ** int(params["k"])))
+
+
+def gaussian_kl_numeric(params: dict) -> float:
+    """KL(N(m1, s1^2) || N(m2, s2^2)) by numerical integration on a fine grid."""
+    m1, m2, s1, s2 = (_num(params[k]) for k in ("m1", "m2", "s1", "s2"))
+    z = np.linspace(m1 - 12 * s1, m1 + 12 * s1, 200_001)
+    p, q = _gaussian_pdf(z, m1, s1), _gaussian_pdf(z, m2, s2)
+    return float(np.sum(p * np.log(p / q)) * (z[1] - z[0]))
+
+
+def categorical_variance(params: dict) -> float:
+    """Variance of X in {1, 2, 3} with probabilities (a, b, 1 - a - b), computed exactly from the pmf."""
+    a, b = _num(params["a"]), _num(params["b"])
+    values, probs = np.array([1.0, 2.0, 3.0]), np.array([a, b, 1 - a - b])
+    mean = probs @ values
+    return float(probs @ (values - mean) ** 2)
