@@ -109,9 +109,9 @@ class ParserCore:
     def nested(self, span: Span) -> Iterator[None]:
         """One more level of nesting, bounded by ``MAX_DEPTH``."""
         self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise learner_error("too_deep", span, limit=MAX_DEPTH)
         try:
+            if self.depth > MAX_DEPTH:
+                raise learner_error("too_deep", span, limit=MAX_DEPTH)
             yield
         finally:
             self.depth -= 1
