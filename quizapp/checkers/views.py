@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from quizapp import grading
@@ -43,22 +43,26 @@ def steps() -> tuple[str, int]:
 def gradient() -> tuple[str, int]:
     """A NumPy backprop formula for a preset network."""
     targets = networks.target_names()
-    network = request.values.get("network") or next(iter(targets))
-    network = network if network in targets else next(iter(targets))
-    target = request.values.get("target") or targets[network][0]
+    network = request.values.get("network", "")
+    if network not in targets:
+        network = next(iter(targets))
+    target = request.values.get("target", "")
+    if target not in targets[network]:
+        target = targets[network][0]
     return _page(
         "checkers/gradient.html",
         lambda form: forms.gradient_payload(form, targets),
         _grading("gradient"),
         networks=networks.all_networks(lang()),
-        network=networks.describe(network, lang(), target if target in targets[network] else None),
-        targets=targets,
+        network=networks.describe(network, lang(), target),
     )
 
 
 def _grading(kind: str) -> Callable[[Payload], dict[str, Any]]:
-    """The seam's checker for ``kind``: ``check_<kind>_payload(**payload, lang=...)``."""
-    return lambda payload: getattr(grading, f"check_{kind}_payload")(**payload, lang=lang())
+    """The seam's checker for ``kind``: ``check_<kind>_payload(**payload, lang=, deadline=)``."""
+    checker = getattr(grading, f"check_{kind}_payload")
+    deadline = current_app.config["GRADING_DEADLINE_S"]
+    return lambda payload: checker(**payload, lang=lang(), deadline=deadline)
 
 
 def _page(
