@@ -99,6 +99,8 @@ def test_visual_editor_sends_latex(page: Page, shot: Shot) -> None:
     expect(page.locator('input[name="format"][value="latex"]')).to_be_checked()
     expect(page.locator("[data-preview]")).to_have_attribute("data-state", re.compile("ok|error"))
     shot("mathlive")
+    page.keyboard.press("Enter")  # Enter in the visual editor submits, as in the text box
+    expect(page.locator("#verdict-slot .verdict")).to_have_attribute("data-verdict", "incorrect")
     toggle.click()
     expect(page.locator("#answer")).to_be_visible()
     expect(page.locator("#answer")).to_be_focused()
