@@ -51,17 +51,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, timeout_s: float = 30.0) -> None:
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout_s: float = 30.0) -> None:
+    """Return once ``url`` answers; raise with the server's log if it never does."""
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with code {process.returncode}")
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError(f"the app did not answer on {url} within {timeout_s} s")
+    state = f"exited with code {process.returncode}" if process.poll() is not None else "timed out"
+    raise RuntimeError(f"the app on {url} {state}; its log:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="session")
@@ -76,24 +76,28 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "FLASK_APP": "quizapp",
     }
     flask = [sys.executable, "-m", "flask", "--app", "quizapp"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    log = (folder / "server.log").open("w")
-    process = subprocess.Popen(
-        [*flask, "run", "--host", "127.0.0.1", "--port", str(port), "--no-reload"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    upgrade = subprocess.run(
+        [*flask, "db", "upgrade"], cwd=ROOT, env=env, capture_output=True, text=True
     )
+    if upgrade.returncode != 0:
+        raise RuntimeError(f"flask db upgrade failed:\n{upgrade.stderr}")
+    port = _free_port()
+    log_path = folder / "server.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [*flask, "run", "--host", "127.0.0.1", "--port", str(port), "--no-reload"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url + "/", process)
+        _wait_until_up(url + "/", process, log_path)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")
