@@ -35,6 +35,17 @@ def json_object() -> dict[str, Any]:
     return body
 
 
+def _has_bad_characters(value: Any) -> bool:
+    """NUL or a lone surrogate anywhere in the value (JSON allows both; storage does not)."""
+    if isinstance(value, str):
+        return "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, list):
+        return any(_has_bad_characters(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_bad_characters(v) for v in value.values())
+    return False
+
+
 def fields(body: Mapping[str, Any], spec: Mapping[str, tuple[str, bool]]) -> dict[str, Any]:
     """Pick the fields of ``spec`` (name → (kind, required)); unknown fields are ignored."""
     picked: dict[str, Any] = {}
@@ -51,6 +62,15 @@ def fields(body: Mapping[str, Any], spec: Mapping[str, tuple[str, bool]]) -> dic
                 400,
                 "invalid_field",
                 _("The field “%(name)s” must be %(kind)s.", name=name, kind=description),
+            )
+        if _has_bad_characters(body[name]):
+            raise ApiError(
+                400,
+                "invalid_characters",
+                _(
+                    "The field “%(name)s” contains a NUL or an unpaired surrogate character.",
+                    name=name,
+                ),
             )
         picked[name] = body[name]
     if picked.get("format", "text") not in FORMATS:

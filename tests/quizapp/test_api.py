@@ -61,6 +61,15 @@ ERROR_CASES = [
     ),
     ("POST", "/api/v1/check/gradient", GRADIENT | {"target": "dW9"}, 400, "invalid_request"),
     ("POST", "/api/v1/preview", {"text": None}, 400, "missing_field"),
+    ("POST", "/api/v1/preview", b'{"text": "x\\u0000+1"}', 400, "invalid_characters"),
+    (
+        "POST",
+        "/api/v1/check/expression",
+        b'{"answer": "\\ud800", "reference": "x"}',
+        400,
+        "invalid_characters",
+    ),
+    ("POST", "/api/v1/check/steps", b'{"steps": ["x", "\\udfff"]}', 400, "invalid_characters"),
     (
         "POST",
         "/api/v1/check/expression",

@@ -104,6 +104,8 @@ def test_attempts_need_login(app: Flask, client: FlaskClient, auth) -> None:
         ({"client_attempt_id": "has spaces"}, 400, "invalid_field"),
         ({"client_attempt_id": "x" * 65}, 400, "invalid_field"),
         ({"time_taken_ms": "fast"}, 400, "invalid_field"),
+        ({"answer": "x\ud800"}, 400, "invalid_characters"),
+        ({"client_attempt_id": "a\x00b"}, 400, "invalid_characters"),
     ],
 )
 def test_bad_attempts_are_refused(
