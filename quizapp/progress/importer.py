@@ -1,9 +1,10 @@
 """Import of a JSON export into the signed-in account, in one transaction.
 
 Idempotent: a row that is already stored is skipped, so importing the same file twice
-changes nothing. Rows are matched by natural keys, not database ids: attempts by
-(question, time), cards by question (the imported state wins only if it was reviewed
-later), review-log entries by (question, time, rating), exams by start time. The
+changes nothing. Rows are matched by natural keys, not database ids, counted as a
+multiset (two identical rows in the file stay two rows): attempts by their client id or
+else (question, time), cards by question (the imported state wins only if it was
+reviewed later), review-log entries by (question, time, rating), exams by start time. The
 learner's scheduler settings and time zone are taken from the file.
 
 Public names: ``import_data``, ``ImportProblem``, ``ImportReport``.
@@ -11,6 +12,8 @@ Public names: ``import_data``, ``ImportProblem``, ``ImportReport``.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -58,6 +61,24 @@ def _fields(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def _unseen(
+    rows: list[dict], key: Callable[[dict], Hashable], stored: Counter
+) -> Iterator[tuple[Hashable, dict]]:
+    """The file rows not yet stored: per key, those beyond the stored count."""
+    seen: Counter = Counter()
+    for row in rows:
+        k = key(row)
+        seen[k] += 1
+        if seen[k] > stored[k]:
+            yield k, row
+
+
+def _attempt_key(values: dict[str, Any]) -> Hashable:
+    if values.get("client_attempt_id"):
+        return ("client", values["client_attempt_id"])
+    return (values["question_id"], export.iso(_time(values["created_at"])))
+
+
 def _check(data: Any) -> None:
     if not isinstance(data, dict) or data.get("format") != export.FORMAT:
         raise ImportProblem("not a Bibun Dojo export (the 'format' field is missing or wrong)")
@@ -100,23 +121,32 @@ def _settings(user: User, data: dict[str, Any]) -> None:
             setattr(row, name, values[name])
 
 
-def _attempts(user: User, rows: list[dict], report: ImportReport) -> dict[tuple, Attempt]:
-    stored = {
-        (a.question_id, export.iso(a.created_at)): a
-        for a in db.session.scalars(select(Attempt).where(Attempt.user_id == user.id))
-    }
+def _attempts(user: User, rows: list[dict], report: ImportReport) -> dict[tuple, list[Attempt]]:
+    """Add the new attempts; return every attempt by (question, time) for the log rows."""
+    existing = list(db.session.scalars(select(Attempt).where(Attempt.user_id == user.id)))
+    stored = Counter(_attempt_key(_row_of(a)) for a in existing)
     added = 0
-    for row in rows:
-        values = _fields(row, export.ATTEMPT_FIELDS)
-        key = (values["question_id"], export.iso(values["created_at"]))
-        if key not in stored:
-            attempt = Attempt(user_id=user.id, **values)
-            db.session.add(attempt)
-            stored[key] = attempt
-            added += 1
+    for _key, row in _unseen(rows, _attempt_key, stored):
+        attempt = Attempt(user_id=user.id, **_fields(row, export.ATTEMPT_FIELDS))
+        db.session.add(attempt)
+        existing.append(attempt)
+        added += 1
     db.session.flush()
     report.added["attempts"] = added
-    return stored
+    by_moment: dict[tuple, list[Attempt]] = {}
+    for attempt in existing:
+        by_moment.setdefault((attempt.question_id, export.iso(attempt.created_at)), []).append(
+            attempt
+        )
+    return by_moment
+
+
+def _row_of(attempt: Attempt) -> dict[str, Any]:
+    return {
+        "client_attempt_id": attempt.client_attempt_id,
+        "question_id": attempt.question_id,
+        "created_at": export.iso(attempt.created_at),
+    }
 
 
 def _cards(user: User, rows: list[dict], report: ImportReport) -> dict[str, Card]:
@@ -145,22 +175,29 @@ def _cards(user: User, rows: list[dict], report: ImportReport) -> dict[str, Card
 def _logs(
     user: User,
     rows: list[dict],
-    attempts: dict[tuple, Attempt],
+    attempts: dict[tuple, list[Attempt]],
     cards: dict[str, Card],
     report: ImportReport,
 ) -> None:
     question_of = {card.id: qid for qid, card in cards.items()}
-    stored = {
-        (question_of.get(log.card_id), export.iso(log.reviewed_at), log.rating)
-        for log in db.session.scalars(select(ReviewLog).where(ReviewLog.user_id == user.id))
-    }
+    logs = list(db.session.scalars(select(ReviewLog).where(ReviewLog.user_id == user.id)))
+    stored = Counter(
+        (question_of.get(log.card_id), export.iso(log.reviewed_at), log.rating) for log in logs
+    )
+    linked = {log.attempt_id for log in logs}
+
+    def key(row: dict) -> Hashable:
+        return (row["question_id"], export.iso(_time(row["reviewed_at"])), int(row["rating"]))
+
     added = 0
-    for row in rows:
-        reviewed_at = _time(row["reviewed_at"])
-        key = (row["question_id"], export.iso(reviewed_at), int(row["rating"]))
-        if key in stored or row["question_id"] not in cards:
+    for _key, row in _unseen(rows, key, stored):
+        if row["question_id"] not in cards:
             continue
-        attempt = attempts.get((row["question_id"], row.get("attempt_created_at")))
+        reviewed_at = _time(row["reviewed_at"])
+        candidates = attempts.get((row["question_id"], row.get("attempt_created_at")), [])
+        attempt = next((a for a in candidates if a.id not in linked), None)
+        if attempt is not None:
+            linked.add(attempt.id)
         db.session.add(
             ReviewLog(
                 card_id=cards[row["question_id"]].id,
@@ -171,7 +208,6 @@ def _logs(
                 review_duration_ms=row.get("review_duration_ms"),
             )
         )
-        stored.add(key)
         added += 1
     report.added["review_logs"] = added
 
