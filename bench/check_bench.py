@@ -11,7 +11,8 @@ Runs, in one process and on the same machine load:
   published baseline (the timing covers ``simplify`` only), with a per-case timeout.
 
 SymPy's cache is cleared before every timed call of either method, as in
-``../shared/reference/perf-baselines.md``. Wall time, and CPU time: the calling
+``../shared/reference/perf-baselines.md`` (``--warm`` keeps it, as a long-running
+server would; the worker processes always keep theirs). Wall time, and CPU time: the calling
 thread's plus (for ours) the worker's CPU for that check, which is robust to other
 load on the machine. Usage, from the repository root::
 
@@ -71,10 +72,11 @@ def _expressions(case: dict) -> tuple[sympy.Expr, sympy.Expr]:
     return _as_baseline(answer), _as_baseline(problem.reference)
 
 
-def run_ours(cases: list[dict]) -> list[dict]:
+def run_ours(cases: list[dict], cold: bool = True) -> list[dict]:
     rows = []
     for case in cases:
-        clear_cache()
+        if cold:
+            clear_cache()
         start, cpu, worker_cpu = time.perf_counter(), time.thread_time(), worker.cpu_seconds()
         verdict = check_expression(case["answer"], case["reference"], variables=case["vars"])
         seconds = time.perf_counter() - start
@@ -93,12 +95,13 @@ def run_ours(cases: list[dict]) -> list[dict]:
     return rows
 
 
-def run_baseline(cases: list[dict], timeout: float) -> list[dict]:
+def run_baseline(cases: list[dict], timeout: float, cold: bool = True) -> list[dict]:
     signal.signal(signal.SIGALRM, _alarm)
     rows = []
     for case in cases:
         answer, reference = _expressions(case)
-        clear_cache()
+        if cold:
+            clear_cache()
         start, cpu = time.perf_counter(), time.thread_time()
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
@@ -161,16 +164,19 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip simplify()")
     parser.add_argument("--timeout", type=float, default=30.0, help="simplify() limit, s")
     parser.add_argument("--json", type=Path, help="also write per-case rows here")
+    parser.add_argument(
+        "--warm", action="store_true", help="keep SymPy's cache between cases (as a server does)"
+    )
     args = parser.parse_args()
     cases = json.loads(args.corpus.read_text(encoding="utf-8"))
 
     worker.warm_up()
     check_expression(cases[0]["answer"], cases[0]["reference"], variables=cases[0]["vars"])
-    ours = run_ours(cases)
+    ours = run_ours(cases, cold=not args.warm)
     results = {"ours: check_expression": summary(ours)}
     rows = {"ours": ours}
     if not args.no_baseline:
-        rows["baseline"] = run_baseline(cases, args.timeout)
+        rows["baseline"] = run_baseline(cases, args.timeout, cold=not args.warm)
         results["baseline: simplify(ref-ans)==0"] = summary(rows["baseline"])
     print_table(len(cases), results)
     for row in ours:

@@ -19,8 +19,7 @@ of a negative number, ``1/0``) evaluates to NaN in float64 and to ``None`` in mp
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -29,9 +28,15 @@ import mpmath
 import numpy as np
 import sympy
 
-from derivations.functions import sigmoid, softplus
-
-MP_DIGITS = 30
+from derivations.numeric_backends import (
+    FLOAT_FUNCS,
+    MP_DIGITS,
+    FloatOps,
+    MpOps,
+    Ops,
+    Undefined,
+    mp_real,
+)
 
 
 class NotEvaluable(Exception):
@@ -40,10 +45,6 @@ class NotEvaluable(Exception):
     def __init__(self, what: str) -> None:
         super().__init__(what)
         self.what = what
-
-
-class _Undefined(Exception):
-    """An mpmath evaluation left the real numbers (raised internally)."""
 
 
 @dataclass(frozen=True)
@@ -80,103 +81,14 @@ def prepare(expr: sympy.Expr, known: frozenset[type] | None = None) -> sympy.Exp
     return expr
 
 
-def _vectorise(fn: Callable[[float], float]) -> Callable[[np.ndarray], np.ndarray]:
-    def apply(values: np.ndarray) -> np.ndarray:
-        flat = np.atleast_1d(np.asarray(values, dtype=float))
-        out = np.array([fn(v) if math.isfinite(v) else math.nan for v in flat])
-        return out.reshape(np.shape(values))
-
-    return apply
-
-
-def _safe_gamma(v: float) -> float:
-    try:
-        return math.gamma(v)
-    except (ValueError, OverflowError):
-        return math.nan
-
-
-_FLOAT_FUNCS: dict[type, Callable[[Any], Any]] = {
-    sympy.exp: np.exp,
-    sympy.log: np.log,
-    sympy.sin: np.sin,
-    sympy.cos: np.cos,
-    sympy.tan: np.tan,
-    sympy.cot: lambda v: 1.0 / np.tan(v),
-    sympy.sec: lambda v: 1.0 / np.cos(v),
-    sympy.csc: lambda v: 1.0 / np.sin(v),
-    sympy.asin: np.arcsin,
-    sympy.acos: np.arccos,
-    sympy.atan: np.arctan,
-    sympy.sinh: np.sinh,
-    sympy.cosh: np.cosh,
-    sympy.tanh: np.tanh,
-    sympy.coth: lambda v: 1.0 / np.tanh(v),
-    sympy.sech: lambda v: 1.0 / np.cosh(v),
-    sympy.csch: lambda v: 1.0 / np.sinh(v),
-    sympy.asinh: np.arcsinh,
-    sympy.acosh: np.arccosh,
-    sympy.atanh: np.arctanh,
-    sympy.erf: _vectorise(math.erf),
-    sympy.erfc: _vectorise(math.erfc),
-    sympy.gamma: _vectorise(_safe_gamma),
-    sympy.factorial: _vectorise(lambda v: _safe_gamma(v + 1.0)),
-    sigmoid: lambda v: 0.5 * (1.0 + np.tanh(0.5 * np.asarray(v, dtype=float))),
-    softplus: lambda v: np.logaddexp(0.0, v),
-}
-
-
-def _mp_real(value: Any) -> Any:
-    if isinstance(value, mpmath.mpc):
-        if value.imag != 0:
-            raise _Undefined
-        return value.real
-    if not mpmath.isfinite(value):
-        raise _Undefined
-    return value
-
-
-def _real_valued(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: _mp_real(func(value))
-
-
-_MP_FUNCS: dict[type, Callable[[Any], Any]] = {
-    sympy.exp: mpmath.exp,
-    sympy.log: mpmath.log,
-    sympy.sin: mpmath.sin,
-    sympy.cos: mpmath.cos,
-    sympy.tan: mpmath.tan,
-    sympy.cot: mpmath.cot,
-    sympy.sec: mpmath.sec,
-    sympy.csc: mpmath.csc,
-    sympy.asin: mpmath.asin,
-    sympy.acos: mpmath.acos,
-    sympy.atan: mpmath.atan,
-    sympy.sinh: mpmath.sinh,
-    sympy.cosh: mpmath.cosh,
-    sympy.tanh: mpmath.tanh,
-    sympy.coth: mpmath.coth,
-    sympy.sech: mpmath.sech,
-    sympy.csch: mpmath.csch,
-    sympy.asinh: mpmath.asinh,
-    sympy.acosh: mpmath.acosh,
-    sympy.atanh: mpmath.atanh,
-    sympy.erf: mpmath.erf,
-    sympy.erfc: mpmath.erfc,
-    sympy.gamma: mpmath.gamma,
-    sympy.factorial: lambda v: mpmath.gamma(v + 1),
-    sigmoid: lambda v: 1 / (1 + mpmath.exp(-v)),
-    softplus: lambda v: mpmath.log(1 + mpmath.exp(v)),
-}
-
 _KINKED = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Max, sympy.Min, sympy.Piecewise)
-_KNOWN = frozenset(_FLOAT_FUNCS) | frozenset(_KINKED)
+_KNOWN = frozenset(FLOAT_FUNCS) | frozenset(_KINKED)
 
 
 class _Walker:
     """One evaluation: the ``ops`` namespace decides float64 arrays or mpmath scalars."""
 
-    def __init__(self, ops: _Ops, env: Mapping[sympy.Symbol, Any]) -> None:
+    def __init__(self, ops: Ops, env: Mapping[sympy.Symbol, Any]) -> None:
         self.ops = ops
         self.env = env
         self.memo: dict[sympy.Basic, Any] = {}
@@ -256,153 +168,6 @@ class _Walker:
         return self.ops.select(pairs)
 
 
-class _Ops:
-    """Arithmetic for one backend; see :data:`_FLOAT` and :data:`_MP`."""
-
-    inf: Any
-    zero: Any
-    one: Any
-    funcs: dict[type, Callable[[Any], Any]]
-
-
-class _FloatOps(_Ops):
-    inf = math.inf
-    zero = 0.0
-    one = 1.0
-    funcs = _FLOAT_FUNCS
-    abs = staticmethod(np.abs)
-    sign = staticmethod(np.sign)
-    minimum = staticmethod(np.minimum)
-    maximum = staticmethod(np.maximum)
-
-    @staticmethod
-    def check(value: Any) -> Any:
-        return value
-
-    @staticmethod
-    def rational(p: int, q: int) -> float:
-        return p / q
-
-    @staticmethod
-    def constant(node: sympy.Basic) -> float:
-        return float(node)
-
-    @staticmethod
-    def power(base: Any, exponent: sympy.Basic, value: Any) -> Any:
-        if exponent.is_Integer and exponent == -1:
-            return 1.0 / base
-        return np.power(base, value)
-
-    @staticmethod
-    def heaviside(arg: Any) -> Any:
-        return np.heaviside(arg, 0.5)
-
-    @staticmethod
-    def truth(flag: bool) -> Any:
-        return flag
-
-    @staticmethod
-    def compare(op: str, gap: Any) -> Any:
-        return _COMPARE[op](gap)
-
-    @staticmethod
-    def logic(kind: str, parts: list[Any]) -> Any:
-        if kind == "Not":
-            return np.logical_not(parts[0])
-        reduce = np.logical_and if kind == "And" else np.logical_or
-        return reduce.reduce(np.broadcast_arrays(*parts))
-
-    @staticmethod
-    def select(pairs: list[tuple[Any, Any]]) -> Any:
-        arrays = np.broadcast_arrays(*[np.asarray(part) for pair in pairs for part in pair])
-        conds = [a.astype(bool) for a in arrays[0::2]]
-        return np.select(conds, [a.astype(float) for a in arrays[1::2]], np.nan)
-
-    @staticmethod
-    def top_gap(args: list[Any]) -> Any:
-        stacked = np.sort(np.stack(np.broadcast_arrays(*args)), axis=0)
-        return stacked[-1] - stacked[-2] if len(args) > 1 else np.inf
-
-    @staticmethod
-    def extreme(args: list[Any], largest: bool) -> Any:
-        reduce = np.maximum if largest else np.minimum
-        return reduce.reduce(np.broadcast_arrays(*args))
-
-
-_COMPARE = {
-    ">": lambda g: g > 0,
-    ">=": lambda g: g >= 0,
-    "<": lambda g: g < 0,
-    "<=": lambda g: g <= 0,
-    "==": lambda g: g == 0,
-    "!=": lambda g: g != 0,
-}
-
-
-class _MpOps(_Ops):
-    inf = mpmath.inf
-    zero = mpmath.mpf(0)
-    one = mpmath.mpf(1)
-    funcs = {k: _real_valued(f) for k, f in _MP_FUNCS.items()}
-    abs = staticmethod(abs)
-    sign = staticmethod(mpmath.sign)
-    minimum = staticmethod(min)
-    maximum = staticmethod(max)
-    check = staticmethod(_mp_real)
-
-    @staticmethod
-    def rational(p: int, q: int) -> Any:
-        return mpmath.mpf(p) / q
-
-    @staticmethod
-    def constant(node: sympy.Basic) -> Any:
-        return {sympy.pi: mpmath.pi, sympy.E: mpmath.e}.get(node) or mpmath.mpf(
-            str(node.evalf(MP_DIGITS + 5))
-        )
-
-    @staticmethod
-    def power(base: Any, exponent: sympy.Basic, value: Any) -> Any:
-        if base == 0 and value <= 0:
-            raise _Undefined
-        if exponent.is_Integer:
-            return _mp_real(base ** int(exponent))
-        return _mp_real(mpmath.power(base, value))
-
-    @staticmethod
-    def heaviside(arg: Any) -> Any:
-        return mpmath.mpf(1) if arg > 0 else (mpmath.mpf(0) if arg < 0 else mpmath.mpf(0.5))
-
-    @staticmethod
-    def truth(flag: bool) -> Any:
-        return flag
-
-    @staticmethod
-    def compare(op: str, gap: Any) -> Any:
-        return bool(_COMPARE[op](gap))
-
-    @staticmethod
-    def logic(kind: str, parts: list[Any]) -> Any:
-        if kind == "Not":
-            return not parts[0]
-        return all(parts) if kind == "And" else any(parts)
-
-    @staticmethod
-    def select(pairs: list[tuple[Any, Any]]) -> Any:
-        for cond, value in pairs:
-            if cond:
-                return value
-        raise _Undefined
-
-    @staticmethod
-    def top_gap(args: list[Any]) -> Any:
-        ordered = sorted(args)
-        return ordered[-1] - ordered[-2] if len(args) > 1 else mpmath.inf
-
-    @staticmethod
-    def extreme(args: list[Any], largest: bool) -> Any:
-        return max(args) if largest else min(args)
-
-
 def evaluate_float(expr: sympy.Expr, env: Mapping[sympy.Symbol, np.ndarray]) -> Evaluation:
     """Evaluate a :func:`prepare`-d expression at all points of ``env`` at once (float64).
 
@@ -411,7 +176,7 @@ def evaluate_float(expr: sympy.Expr, env: Mapping[sympy.Symbol, np.ndarray]) -> 
     [3.0, 4.0]
     """
     size = len(next(iter(env.values()))) if env else 1
-    walker = _Walker(_FloatOps(), env)
+    walker = _Walker(FloatOps(), env)
     with np.errstate(all="ignore"):
         values = np.broadcast_to(np.asarray(walker.value(expr), dtype=float), (size,))
         kink = np.broadcast_to(np.asarray(walker.kink, dtype=float), (size,))
@@ -428,9 +193,9 @@ def evaluate_mp(expr: sympy.Expr, point: Mapping[sympy.Symbol, float]) -> tuple[
     """
     with mpmath.workdps(MP_DIGITS):
         env = {name: mpmath.mpf(float(v)) for name, v in point.items()}
-        walker = _Walker(_MpOps(), env)
+        walker = _Walker(MpOps(), env)
         try:
-            value = _mp_real(walker.value(expr))
-        except (_Undefined, ZeroDivisionError, ValueError, OverflowError):
+            value = mp_real(walker.value(expr))
+        except (Undefined, ZeroDivisionError, ValueError, OverflowError):
             return None
         return value, max(walker.scale, abs(value))

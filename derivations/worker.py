@@ -69,6 +69,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
     _limit_memory(memory_mb)
     conn.send(("ready",))
     while True:
+        started = time.process_time()  # waiting costs no CPU; unpickling the task does
         try:
             task = conn.recv()
         except (EOFError, OSError):
@@ -76,7 +77,6 @@ def _serve(conn: Connection, memory_mb: int) -> None:
         if task is None:
             return
         func, args = task
-        started = time.process_time()
         try:
             reply = ("ok", func(*args))
         except MemoryError:

@@ -10,10 +10,11 @@ from derivations.rules.shapes import kink_atoms, ordered
 
 
 def _input_for_output(ctx: Context) -> dict[str, str] | None:
-    for var in ordered(ctx.answer.free_symbols):
-        for func, name in ((sigmoid, "sigmoid"), (sympy.tanh, "tanh")):
+    for func, name in ((sigmoid, "sigmoid"), (sympy.tanh, "tanh")):
+        inputs = set().union(*(f.free_symbols for f in ctx.reference.atoms(func)))
+        for var in ordered(inputs & ctx.answer.free_symbols):
             if ctx.reference_matches(ctx.value(ctx.answer, {var: func(var)})):
-                return {"var": str(var), "output": f"{name}({var})"}
+                return {"var": var, "output": f"{name}({var})"}
     return None
 
 

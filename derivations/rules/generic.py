@@ -42,7 +42,7 @@ def _without_in_one_term(ctx: Context, factor: sympy.Expr):
 
 def _missing_inner_derivative(ctx: Context) -> dict[str, str] | None:
     for slope in _inner_derivatives(ctx.reference):
-        params = {"factor": str(slope)}
+        params = {"factor": slope}
         found = ctx.first_match((c, params) for c in _without_in_one_term(ctx, slope))
         if found is not None:
             return found
@@ -66,12 +66,14 @@ def _constant_factor(ctx: Context) -> dict[str, str] | None:
     number = _constant_ratio(ctx)
     if number is not None:
         return {"factor": number}
-    for var in ordered(ctx.reference.free_symbols):
-        _, dependent = ctx.reference.as_independent(var, as_Add=False)
-        if dependent in (var, 1 / var):
+    factors_ = factors(ctx.reference)
+    for factor in factors_:
+        var = factor.base if factor.is_Pow and factor.exp == -1 else factor
+        others = set().union(*(f.free_symbols for f in factors_ if f is not factor))
+        if var.is_Symbol and var not in others:
             values = ctx.sample.env[var]
             candidates = (
-                (ctx.reference_values * values, str(var)),
+                (ctx.reference_values * values, var),
                 (ctx.reference_values / values, f"1/{var}"),
             )
             found = ctx.first_match((v, {"factor": label}) for v, label in candidates)
@@ -83,7 +85,7 @@ def _constant_factor(ctx: Context) -> dict[str, str] | None:
 def _missing_square(ctx: Context) -> dict[str, str] | None:
     squares = [p for p in ctx.reference.atoms(sympy.Pow) if p.exp in (2, -2)]
     candidates = (
-        (ctx.reference.xreplace({p: p.base ** (p.exp / 2)}), {"base": str(p.base)}) for p in squares
+        (ctx.reference.xreplace({p: p.base ** (p.exp / 2)}), {"base": p.base}) for p in squares
     )
     return ctx.first_match(candidates)
 
@@ -92,7 +94,7 @@ def _term_changes(ctx: Context, times: int) -> dict[str, str] | None:
     parts = terms(ctx.reference)
     if len(parts) < 2:
         return None
-    changed = ((ctx.reference_values - times * ctx.value(p), {"term": str(p)}) for p in parts)
+    changed = ((ctx.reference_values - times * ctx.value(p), {"term": p}) for p in parts)
     return ctx.first_match(changed)
 
 
@@ -101,9 +103,7 @@ def _swapped_variables(ctx: Context) -> dict[str, str] | None:
     extra = ordered(ctx.answer.free_symbols - ctx.reference.free_symbols)
     swaps = [({u: v, v: u}, u, v) for u, v in itertools.combinations(present, 2)]
     swaps += [({u: v}, u, v) for u in present for v in extra]
-    return ctx.first_match(
-        (ctx.value(ctx.reference, m), {"a": str(u), "b": str(v)}) for m, u, v in swaps
-    )
+    return ctx.first_match((ctx.value(ctx.reference, m), {"a": u, "b": v}) for m, u, v in swaps)
 
 
 def _missing_factor(ctx: Context) -> dict[str, str] | None:
@@ -112,7 +112,7 @@ def _missing_factor(ctx: Context) -> dict[str, str] | None:
         for factor in factors(part):
             if factor.free_symbols and factor not in seen:
                 seen.add(factor)
-                params = {"factor": str(factor)}
+                params = {"factor": factor}
                 found = ctx.first_match((c, params) for c in _without_in_one_term(ctx, factor))
                 if found is not None:
                     return found

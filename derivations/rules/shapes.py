@@ -6,7 +6,8 @@ Public names: ``terms``, ``factors``, ``softmax_denominators``, ``softmax_output
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable
 
 import sympy
 
@@ -28,7 +29,8 @@ def factors(expr: sympy.Expr) -> tuple[sympy.Expr, ...]:
     return sympy.Mul.make_args(expr)
 
 
-def softmax_denominators(expr: sympy.Expr) -> list[sympy.Expr]:
+@functools.lru_cache(maxsize=128)
+def softmax_denominators(expr: sympy.Expr) -> tuple[sympy.Expr, ...]:
     """Sums of two or more exponentials that ``expr`` divides by (softmax normalisers)."""
     found = []
     for power in expr.atoms(sympy.Pow):
@@ -36,15 +38,16 @@ def softmax_denominators(expr: sympy.Expr) -> list[sympy.Expr]:
         exps = sum(isinstance(term, sympy.exp) for term in base.args) if base.is_Add else 0
         if power.exp.is_negative and exps >= 2:
             found.append(base)
-    return sorted(set(found), key=sympy.default_sort_key)
+    return tuple(sorted(set(found), key=sympy.default_sort_key))
 
 
-def softmax_outputs(expr: sympy.Expr) -> list[sympy.Expr]:
+@functools.lru_cache(maxsize=128)
+def softmax_outputs(expr: sympy.Expr) -> tuple[sympy.Expr, ...]:
     """Every ``exp(z_i) / sum_k exp(z_k)`` one can form from ``expr``'s normalisers."""
     outputs = []
     for denominator in softmax_denominators(expr):
         outputs += [t / denominator for t in denominator.args if isinstance(t, sympy.exp)]
-    return outputs
+    return tuple(outputs)
 
 
 def kink_atoms(expr: sympy.Expr) -> list[sympy.Basic]:
@@ -52,9 +55,13 @@ def kink_atoms(expr: sympy.Expr) -> list[sympy.Basic]:
     return sorted(expr.atoms(*KINKS), key=sympy.default_sort_key)
 
 
-def output_minus_target(expr: sympy.Expr) -> Iterator[tuple[sympy.Expr, sympy.Symbol]]:
+@functools.lru_cache(maxsize=128)
+def output_minus_target(expr: sympy.Expr) -> tuple[tuple[sympy.Expr, sympy.Symbol], ...]:
     """Every way to read ``expr`` as ``S - t`` with a symbol ``t`` that S does not use."""
+    readings = []
     for target in ordered(expr.free_symbols):
-        output = expr + target
-        if output.free_symbols and target not in output.free_symbols:
-            yield output, target
+        if -target in expr.args:  # only a sum with a "- t" term can read that way
+            output = expr + target
+            if output.free_symbols and target not in output.free_symbols:
+                readings.append((output, target))
+    return tuple(readings)

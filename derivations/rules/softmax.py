@@ -40,7 +40,9 @@ def _shift_not_cancelled(ctx: Context) -> dict[str, str] | None:
         return None
     shifts = ordered(ctx.answer.free_symbols - ctx.reference.free_symbols)
     candidates = (
-        (ctx.reference * sympy.exp(s * v), {"shift": str(v)}) for v in shifts for s in (-1, 1)
+        (ctx.reference_values * ctx.value(sympy.exp(sign * v)), {"shift": v})
+        for v in shifts
+        for sign in (-1, 1)
     )
     return ctx.first_match(candidates)
 
