@@ -15,6 +15,8 @@ test:
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/python -m pytest -q
+	$(VENV)/flask --app quizapp bank verify
+	$(VENV)/flask --app quizapp bank list --json > /dev/null
 
 test-fast: setup
 	$(VENV)/python -m pytest -q -m "not browser and not slow"
