@@ -92,12 +92,22 @@ def _vocabulary(
     definitions: Mapping[str, str] | None,
     forbid: Sequence[str] | None = None,
 ) -> Any:
+    """The names an answer may use; badly formed names are a request problem."""
     options: dict[str, Any] = {"definitions": dict(definitions or {})}
     if variables is not None:
         options["variables"] = frozenset(variables)
     if forbid:
         options["forbid"] = DEFAULT_FORBIDDEN | frozenset(forbid)
-    return Vocabulary(**options)
+    try:
+        return Vocabulary(**options)
+    except ValueError as error:
+        raise RequestProblem(
+            "invalid_request",
+            {
+                "ja": f"変数名・定義名が正しくありません: {error}",
+                "en": f"Badly formed names: {error}",
+            },
+        ) from None
 
 
 def check_expression_payload(
@@ -142,6 +152,7 @@ def check_steps_payload(
     lines = [s for s in steps if s.strip()]
     if not lines:
         return verdict("invalid", "steps_empty", lang, steps=[])
+    _vocabulary(variables, definitions)  # reject badly formed names before any work
 
     def job() -> dict[str, Any]:
         report = derivations.check_steps(
@@ -185,14 +196,16 @@ def preview(
     *,
     variables: Sequence[str] | None = None,
     definitions: Mapping[str, str] | None = None,
+    deadline: float | None = 2.0,
 ) -> dict[str, Any]:
     """How the grading parser reads ``text``: ``{"latex"}`` or ``{"latex": None, "error"}``."""
+    vocabulary = _vocabulary(variables, definitions)
 
     def job() -> dict[str, Any]:
-        parsed = parse_math(text, format=format, vocabulary=_vocabulary(variables, definitions))
+        parsed = parse_math(text, format=format, vocabulary=vocabulary)
         return {"latex": parsed.latex, "error": None}
 
-    result = _run(job, lang, deadline=2.0)
+    result = _run(job, lang, deadline=min(deadline or 2.0, 2.0))
     if "latex" in result:
         return result
     return {"latex": None, "error": {"message": result["message"], "span": result.get("span")}}

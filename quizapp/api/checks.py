@@ -69,6 +69,4 @@ def check_gradient() -> Response:
 
 @stateless("/preview")
 def preview() -> Response:
-    spec = {"text": ("str", True)} | CONTEXT
-    body = fields(json_object(), spec)
-    return jsonify(grading.preview(body.pop("text"), lang=answer_language(), **body))
+    return _answer(grading.preview, **fields(json_object(), {"text": ("str", True)} | CONTEXT))

@@ -61,6 +61,14 @@ ERROR_CASES = [
     ),
     ("POST", "/api/v1/check/gradient", GRADIENT | {"target": "dW9"}, 400, "invalid_request"),
     ("POST", "/api/v1/preview", {"text": None}, 400, "missing_field"),
+    ("POST", "/api/v1/preview", {"text": "x", "variables": ["1x"]}, 400, "invalid_request"),
+    (
+        "POST",
+        "/api/v1/check/steps",
+        {"steps": ["x"], "definitions": {"a b": "x"}},
+        400,
+        "invalid_request",
+    ),
     ("POST", "/api/v1/preview", b'{"text": "x\\u0000+1"}', 400, "invalid_characters"),
     (
         "POST",
