@@ -179,3 +179,17 @@ def test_refused_submission_keeps_the_typed_answer(page: Page) -> None:
     expect(page.locator("#verdict-slot")).to_contain_text("HTTP 400")
     expect(page.locator("#answer")).to_have_value("my long derivation")
     assert "/practice/q/" in page.url
+
+
+def test_answering_still_works_when_the_vendored_files_fail(page: Page) -> None:
+    page.route("**/static/vendor/**", lambda route: route.abort())
+    question = _question("expression")
+    variant = question.variant(0)
+    page.goto(f"/practice/q/{question.id}?seed=0&lang=en")
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
+    expect(page.locator(".prompt .math").first).not_to_be_empty()  # readable TeX text
+    assert page.locator(".katex").count() == 0
+    page.fill("#answer", variant.reference)
+    expect(page.locator("[data-preview] .preview-math")).not_to_be_empty()  # LaTeX as text
+    page.locator("#answer").press("Enter")
+    expect(page.locator("#verdict-slot .verdict")).to_have_attribute("data-verdict", "correct")
