@@ -314,7 +314,7 @@ def test_bad_import_files_get_a_clear_message(app, client, auth, body, needle):
     response = client.post(
         "/progress/import",
         data={"csrf_token": csrf_token(client, "/progress/"), "file": (io.BytesIO(body), "x.json")},
-        headers={"Accept": "application/json"},
+        headers={"Accept": "application/json", "Accept-Language": "en"},
     )
     assert response.status_code == 422
     assert needle in response.get_json()["error"]["message"]
