@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import given
+from hypothesis import strategies as st
 
-import derivations
 from quizapp.bank.loader import get_bank, load_bank
 from quizapp.bank.schema import BankError
+from quizapp.grading import evaluate_exact
+from quizapp.verdicts import format_exact
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "quizapp" / "questions"
 BASICS_TYPES = {"choice", "expression", "gradient", "numeric", "code", "steps"}
-needs_checker = pytest.mark.skipif(
-    not hasattr(derivations, "check_expression"),
-    reason="derivations.check_expression has not landed",
-)
 
 
 def test_whole_bank_loads() -> None:
@@ -202,7 +202,6 @@ def test_bank_verify_passes_engine_questions(make_app, bank_dir: Path, question_
     assert "OK" in result.output
 
 
-@needs_checker
 def test_bank_verify_passes_on_basics(make_app, bank_dir: Path) -> None:
     result = _runner_for(make_app, bank_dir).invoke(args=["bank", "verify", "--seeds", "2"])
     assert result.exit_code == 0, result.output
@@ -222,3 +221,26 @@ def test_unjudgeable_question_is_undetermined_not_a_crash(make_app, bank_dir: Pa
         "FAIL bad-network (seed 0): reference 'x.T @ da1' was judged undetermined" in result.output
     )
     assert "no-such-net" in result.output
+
+
+def test_every_question_renders_without_placeholders_or_answers() -> None:
+    bank = load_bank(QUESTIONS)
+    for question in bank.questions.values():
+        for seed in range(3) if question.has_params else [0]:
+            variant = question.variant(seed)
+            for lang in ("ja", "en"):
+                shown = json.dumps(variant.render(lang), ensure_ascii=False)
+                assert "{{" not in shown, (question.id, seed)
+                assert not {"answer", "explanation", "mistakes"} & variant.render(lang).keys()
+                assert "{{" not in variant.reveal(lang)["explanation"], (question.id, seed)
+
+
+@given(st.fractions(max_denominator=10**6))
+def test_exact_values_print_back_exactly(value: Fraction) -> None:
+    assert Fraction(format_exact(value)) == value
+
+
+@given(st.integers(-(10**6), 10**6), st.integers(1, 10**4))
+def test_derived_values_are_exact_fractions(numerator: int, denominator: int) -> None:
+    text = evaluate_exact("a / b", {"a": numerator, "b": denominator})
+    assert Fraction(text) == Fraction(numerator, denominator)
