@@ -1,6 +1,6 @@
-"""Drop a leading ``f(x) =``, ``y =`` or ``dy/dx =`` from an answer.
+"""Drop a leading ``f(x) =``, ``y =``, ``f'(x) =`` or ``dy/dx =`` from an answer.
 
-Only a plain function head (a name, optionally applied to names) or a derivative
+Only a plain function head (a name with optional primes, optionally applied to names) or a derivative
 notation (``dy/dx``, ``d y / d x``, ``∂L/∂w``, ``\\frac{dy}{dx}``,
 ``\\frac{\\partial L}{\\partial w}``)
 is dropped, and only when the answer has exactly one top-level ``=``. Anything else,
@@ -27,9 +27,16 @@ def _top_level_equals(tokens: Sequence[Token]) -> list[int]:
 
 
 def _is_function_head(head: Sequence[Token]) -> bool:
+    """``y``, ``f(x)``, ``g(x, y)``, and the same with primes: ``y'``, ``f'(x)``."""
+    if not head or head[0].kind != "name":
+        return False
+    primes = 1
+    while primes < len(head) and head[primes].kind == "prime":
+        primes += 1
+    head = [head[0], *head[primes:]]
     if len(head) == 1:
-        return head[0].kind == "name"
-    if len(head) < 4 or head[0].kind != "name" or head[1].kind != "open":
+        return True
+    if len(head) < 4 or head[1].kind != "open":
         return False
     if head[-1].kind != "close":
         return False

@@ -1,7 +1,8 @@
 """Tokens of LaTeX math, in the same :class:`~derivations.lexer.Token` kinds as plain text.
 
 Extra kinds: ``func`` (a function command: ``\\sin``, ``\\operatorname{ReLU}``), ``cmd``
-(``frac``, ``sqrt``, and calculus commands refused later), ``begin``/``endenv``
+(``frac``, ``sqrt``, and calculus commands refused later), ``prime`` (``'``, ``^{\\prime}``),
+``begin``/``endenv``
 (``cases``/``array``), ``amp`` (``&``), ``rowsep`` (``\\\\``) and ``bar`` (``|``).
 
 - ``\\left``, ``\\right``, ``\\bigl`` … only announce a delimiter; ``\\left.`` is an
@@ -48,6 +49,7 @@ BRACKETS = {"(": ("open", "("), "[": ("open", "["), ")": ("close", ")"), "]": ("
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 LETTERS = re.compile(r"([A-Za-z]+)([0-9]*)")
 COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
+PRIME_SUPERSCRIPT = re.compile(r"\s*(?:\{\s*\\prime\s*\}|\\prime)")
 SUBSCRIPT_BODY = re.compile(r"\s*([A-Za-z0-9]+)\s*\Z")
 
 
@@ -267,6 +269,11 @@ class LatexLexer:
             self.emit(kind, value, start, self.pos)
         elif char in "{}":
             self.emit("open" if char == "{" else "close", char, start, self.pos)
+        elif char == "^" and PRIME_SUPERSCRIPT.match(self.text, self.pos):
+            self.pos = PRIME_SUPERSCRIPT.match(self.text, self.pos).end()
+            self.emit("prime", "'", start, self.pos)
+        elif char == "'":
+            self.emit("prime", "'", start, self.pos)
         elif char in "+-*/^,<>=":
             self.emit("op", char, start, self.pos)
         elif char == "&":

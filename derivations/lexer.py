@@ -1,8 +1,8 @@
 """Tokens of plain-text math (after :mod:`derivations.normalise`).
 
 Token kinds: ``num``, ``name``, ``op`` (``+ - * / ^ , = < <= > >=``; ``**`` becomes
-``^``), ``open``/``close`` (``( [ {`` / ``) ] }``), ``bar`` (``|``), ``cmd`` (``∂ ∇``)
-and ``end``. Both front ends share
+``^``), ``open``/``close`` (``( [ {`` / ``) ] }``), ``bar`` (``|``), ``cmd`` (``∂ ∇``),
+``prime`` (``'``, only meaningful in a head such as ``f'(x) =``) and ``end``. Both front ends share
 :class:`Token` and :func:`number_node`.
 
 Names: an ASCII word with digits and one subscript (``y1``, ``w_ji``, ``u_{k}``), or a
@@ -109,6 +109,8 @@ def tokenize(source: NormalisedText) -> list[Token]:
         elif char in GREEK_LETTERS:
             kind = "name"
             value, stop = greek_name(source, index)
+        elif char == "'":
+            kind, value, stop = "prime", char, index + 1
         elif char in CALCULUS_SYMBOLS:
             kind, value, stop = "cmd", CALCULUS_SYMBOLS[char], index + 1
         elif char in BRACKETS:

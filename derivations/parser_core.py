@@ -82,6 +82,10 @@ class ParserCore:
 
     def unexpected(self, token: Token | None = None) -> LearnerInputError:
         token = token or self.peek()
+        if token.kind == "prime":  # a quote outside a head like f'(x) =
+            return learner_error(
+                "bad_character", token.span, char="'", codepoint=f"U+{ord(chr(39)):04X}"
+            )
         if token.kind == "end":
             last = self.tokens[self.pos - 1] if self.pos else token
             return learner_error(

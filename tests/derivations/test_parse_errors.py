@@ -29,6 +29,7 @@ ERRORS = [
     ("(((9^64)^64)^64)^64", "power_too_large", (1, 12)),
     ("x + $", "bad_character", (4, 5)),
     ("x'", "bad_character", (1, 2)),
+    ("f'(x) + 1", "bad_character", (1, 2)),
     ("x.y", "bad_character", (1, 2)),
     ("ｘ＋＄", "bad_character", (2, 3)),
     ("x\u202e+1", "bad_character", (1, 2)),

@@ -133,6 +133,9 @@ READINGS = [
     (r"\frac{dy}{dx} = 2x", 2 * x),
     (r"\frac{\partial y}{\partial x} = 2x", 2 * x),
     (r"f\left(x\right) = x", x),
+    (r"f'(x) = x", x),
+    (r"f^{\prime}(x) = x", x),
+    (r"y^\prime = x", x),
     (r"\frac{∂y}{∂x} = x", x),
 ]
 
@@ -162,6 +165,8 @@ ERRORS = [
     (r"\left( x", "unbalanced_bracket", (0, 6)),
     (r"x -", "unexpected_token", (3, 3)),
     (r"x^23", "unexpected_token", (3, 4)),
+    (r"\sigma'(x)", "bad_character", (6, 7)),
+    (r"x^{\prime}", "bad_character", (1, 10)),
     (r"2 3", "unexpected_token", (2, 3)),
     (r"9^{9^{9}}", "power_too_large", (0, 9)),
     (r"\frac{d}{dx} x^2", "forbidden_operator", (0, 12)),

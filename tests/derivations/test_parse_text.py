@@ -131,6 +131,9 @@ READINGS = [
     ("dy/dx = 2x", 2 * x),
     ("d y / d x = 2x", 2 * x),
     ("∂y/∂x = 2x", 2 * x),
+    ("f'(x) = 2x", 2 * x),
+    ("y' = 2x", 2 * x),
+    ("y'' = 2", sympy.Integer(2)),
     ("g(x, y) = x y", x * y),
     # IME input
     ("１／（１＋ｅｘｐ（－ｘ））", 1 / (1 + sympy.exp(-x))),
