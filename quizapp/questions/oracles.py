@@ -227,6 +227,13 @@ def sigmoid_layer_backward(params: dict) -> float:
     return float(layer.backward(numpy.array([_g1(params, "dout")]))[0])
 
 
+def sigmoid_neuron_output(params: dict) -> float:
+    """engine Sigmoid layer applied to w . x + b, the dot product by numpy."""
+    w = numpy.array([_g1(params, "w1"), _g1(params, "w2")])
+    x = numpy.array([_g1(params, "x1"), _g1(params, "x2")])
+    return float(Sigmoid().forward(numpy.array([w @ x + _g1(params, "b")]))[0])
+
+
 # --- applied topics (G2) ---
 
 
