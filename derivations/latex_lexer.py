@@ -217,7 +217,14 @@ class LatexLexer:
             value = self.text[self.pos]
             self.pos += 1
         else:
-            raise self.error_command(start, self.pos)
+            command = self.text[start : self.pos].strip()
+            raise learner_error(
+                "bad_latex",
+                self.source.span(start, start + len(command)),
+                command=command,
+                what="a bracket such as ( [ \\{ | or .",
+                what_ja="( [ \\{ | . などの括弧",
+            )
         self.emit(kind, value, start, self.pos)
 
     def environment(self, start: int, which: str) -> None:

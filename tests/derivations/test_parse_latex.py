@@ -185,6 +185,14 @@ ERRORS = [
     (r"exp + 1", "function_needs_argument", (0, 3)),
     ("x\u202e", "bad_character", (1, 2)),
     ("x @ y", "bad_character", (2, 3)),
+    (r"\text x", "bad_latex", (0, 6)),
+    (r"\left x \right)", "bad_latex", (0, 5)),
+    (r"\left\langle x", "bad_latex", (0, 5)),
+    (r"\begin{cases} \end{cases}", "unexpected_token", (14, 25)),
+    (r"\begin{cases} x & x>0 \end{array}", "unexpected_token", (22, 33)),
+    (r"\sqrt", "unexpected_token", (5, 5)),
+    (r"x_", "bad_subscript", (1, 2)),
+    (r"x_{}", "bad_subscript", (1, 4)),
 ]
 
 

@@ -224,3 +224,23 @@ def test_exp_beyond_the_exponent_limit_is_echoed_readably():
     parsed = parse_math("exp(144)")
     assert parsed.latex == r"\exp\left(144\right)"
     assert parse_math(parsed.latex, format="latex").expr == parsed.expr
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("α", "alpha"),
+        ("β", "beta"),
+        ("γ", "gamma"),
+        ("θ", "theta"),
+        ("μ", "mu"),
+        ("σ", "sigma"),
+        ("Σ", "Sigma"),
+        ("ϵ", "epsilon"),
+        ("µ", "mu"),  # micro sign, NFKC
+        ("η_t", "eta_t"),
+        ("gamma", "gamma"),
+    ],
+)
+def test_greek_letters_become_their_names(text, name):
+    assert parse_math(text).expr == sympy.Symbol(name, real=True)
