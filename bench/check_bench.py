@@ -6,6 +6,9 @@ Runs, in one process and on the same machine load:
   answer with our parser, numeric screening, symbolic proof in the worker pool,
   diagnosis for wrong answers); the reference side is cached per reference text, as
   in production;
+- ours without parsing: the same minus reading the answer text (``decide`` and, for
+  wrong answers, ``diagnose`` on the expressions our parser built), which is what the
+  baseline's timing covers too;
 - baseline: ``simplify(ref - ans) == 0`` on the same expressions, built with our
   parser and then given plain Symbols and ``sigmoid`` written with ``exp`` as in the
   published baseline (the timing covers ``simplify`` only), with a per-case timeout.
@@ -38,7 +41,9 @@ sys.path.insert(0, str(ROOT))
 
 from derivations import check_expression, parse_math, worker  # noqa: E402
 from derivations.check import problem_for  # noqa: E402
+from derivations.equivalence import Equivalence, decide  # noqa: E402
 from derivations.functions import sigmoid, softplus  # noqa: E402
+from derivations.mistakes import diagnose  # noqa: E402
 from derivations.parsing import expand_definitions  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "corpus.json"
@@ -90,6 +95,34 @@ def run_ours(cases: list[dict], cold: bool = True) -> list[dict]:
                 "verdict": verdict.verdict,
                 "method": verdict.method,
                 "diagnosis": verdict.diagnosis["code"] if verdict.diagnosis else None,
+            }
+        )
+    return rows
+
+
+def run_judging(cases: list[dict], cold: bool = True) -> list[dict]:
+    """Ours without reading the answer: decide (+ diagnose when wrong) on built expressions."""
+    rows = []
+    for case in cases:
+        problem = problem_for(case["reference"], (), frozenset(case["vars"]), None)
+        answer = parse_math(case["answer"], vocabulary=problem.vocabulary).expr
+        if cold:
+            clear_cache()
+        start, cpu, worker_cpu = time.perf_counter(), time.thread_time(), worker.cpu_seconds()
+        expanded = expand_definitions(answer, problem.vocabulary)
+        decision = decide(expanded, problem.reference, problem.symbols)
+        if decision.equivalence is Equivalence.NOT_EQUIVALENT:
+            diagnose(expanded, problem.reference, decision.sample, problem.symbols)
+        seconds = time.perf_counter() - start
+        cpu = time.thread_time() - cpu + worker.cpu_seconds() - worker_cpu
+        verdict = {"equivalent": "correct", "not_equivalent": "incorrect"}
+        rows.append(
+            {
+                "id": case["id"],
+                "expected": case["expected"],
+                "seconds": seconds,
+                "cpu": cpu,
+                "verdict": verdict.get(decision.equivalence.value, "undetermined"),
             }
         )
     return rows
@@ -173,8 +206,12 @@ def main() -> None:
     worker.warm_up()
     check_expression(cases[0]["answer"], cases[0]["reference"], variables=cases[0]["vars"])
     ours = run_ours(cases, cold=not args.warm)
-    results = {"ours: check_expression": summary(ours)}
-    rows = {"ours": ours}
+    judging = run_judging(cases, cold=not args.warm)
+    results = {
+        "ours: check_expression": summary(ours),
+        "ours without parsing: decide + diagnose": summary(judging),
+    }
+    rows = {"ours": ours, "judging": judging}
     if not args.no_baseline:
         rows["baseline"] = run_baseline(cases, args.timeout, cold=not args.warm)
         results["baseline: simplify(ref-ans)==0"] = summary(rows["baseline"])

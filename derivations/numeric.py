@@ -24,13 +24,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import mpmath
 import numpy as np
 import sympy
 
 from derivations.numeric_backends import (
     FLOAT_FUNCS,
-    MP_DIGITS,
+    MP,
     FloatOps,
     MpOps,
     Ops,
@@ -191,11 +190,10 @@ def evaluate_mp(expr: sympy.Expr, point: Mapping[sympy.Symbol, float]) -> tuple[
     The point's float64 coordinates are taken exactly, so the only error left is the
     ``MP_DIGITS``-digit arithmetic itself.
     """
-    with mpmath.workdps(MP_DIGITS):
-        env = {name: mpmath.mpf(float(v)) for name, v in point.items()}
-        walker = _Walker(MpOps(), env)
-        try:
-            value = mp_real(walker.value(expr))
-        except (Undefined, ZeroDivisionError, ValueError, OverflowError):
-            return None
-        return value, max(walker.scale, abs(value))
+    env = {name: MP.mpf(float(v)) for name, v in point.items()}
+    walker = _Walker(MpOps(), env)
+    try:
+        value = mp_real(walker.value(expr))
+    except (Undefined, ZeroDivisionError, ValueError, OverflowError):
+        return None
+    return value, max(walker.scale, abs(value))

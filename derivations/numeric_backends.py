@@ -1,6 +1,6 @@
 """Arithmetic backends for :mod:`derivations.numeric`: float64 arrays and mpmath scalars.
 
-Public names: ``MP_DIGITS``, ``FloatOps``, ``MpOps``, ``FLOAT_FUNCS``, ``Ops``, ``Undefined``, ``mp_real``.
+Public names: ``MP_DIGITS``, ``MP``, ``FloatOps``, ``MpOps``, ``FLOAT_FUNCS``, ``Ops``, ``Undefined``, ``mp_real``.
 
 Both backends expose the same operations (``power``, ``heaviside``, ``select``, ...), so
 one tree walk evaluates an expression either vectorised over all points in float64 or
@@ -21,6 +21,10 @@ import sympy
 from derivations.functions import sigmoid, softplus
 
 MP_DIGITS = 30
+#: A private mpmath context at ``MP_DIGITS`` digits: never changed after import, so
+#: threads can share it (``mpmath.workdps`` would change the global precision).
+MP = mpmath.MPContext()
+MP.dps = MP_DIGITS
 
 
 class Undefined(Exception):
@@ -74,11 +78,11 @@ FLOAT_FUNCS: dict[type, Callable[[Any], Any]] = {
 
 
 def mp_real(value: Any) -> Any:
-    if isinstance(value, mpmath.mpc):
+    if isinstance(value, MP.mpc):
         if value.imag != 0:
             raise Undefined
         return value.real
-    if not mpmath.isfinite(value):
+    if not MP.isfinite(value):
         raise Undefined
     return value
 
@@ -88,32 +92,32 @@ def _real_valued(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 _MP_FUNCS: dict[type, Callable[[Any], Any]] = {
-    sympy.exp: mpmath.exp,
-    sympy.log: mpmath.log,
-    sympy.sin: mpmath.sin,
-    sympy.cos: mpmath.cos,
-    sympy.tan: mpmath.tan,
-    sympy.cot: mpmath.cot,
-    sympy.sec: mpmath.sec,
-    sympy.csc: mpmath.csc,
-    sympy.asin: mpmath.asin,
-    sympy.acos: mpmath.acos,
-    sympy.atan: mpmath.atan,
-    sympy.sinh: mpmath.sinh,
-    sympy.cosh: mpmath.cosh,
-    sympy.tanh: mpmath.tanh,
-    sympy.coth: mpmath.coth,
-    sympy.sech: mpmath.sech,
-    sympy.csch: mpmath.csch,
-    sympy.asinh: mpmath.asinh,
-    sympy.acosh: mpmath.acosh,
-    sympy.atanh: mpmath.atanh,
-    sympy.erf: mpmath.erf,
-    sympy.erfc: mpmath.erfc,
-    sympy.gamma: mpmath.gamma,
-    sympy.factorial: lambda v: mpmath.gamma(v + 1),
-    sigmoid: lambda v: 1 / (1 + mpmath.exp(-v)),
-    softplus: lambda v: mpmath.log(1 + mpmath.exp(v)),
+    sympy.exp: MP.exp,
+    sympy.log: MP.log,
+    sympy.sin: MP.sin,
+    sympy.cos: MP.cos,
+    sympy.tan: MP.tan,
+    sympy.cot: MP.cot,
+    sympy.sec: MP.sec,
+    sympy.csc: MP.csc,
+    sympy.asin: MP.asin,
+    sympy.acos: MP.acos,
+    sympy.atan: MP.atan,
+    sympy.sinh: MP.sinh,
+    sympy.cosh: MP.cosh,
+    sympy.tanh: MP.tanh,
+    sympy.coth: MP.coth,
+    sympy.sech: MP.sech,
+    sympy.csch: MP.csch,
+    sympy.asinh: MP.asinh,
+    sympy.acosh: MP.acosh,
+    sympy.atanh: MP.atanh,
+    sympy.erf: MP.erf,
+    sympy.erfc: MP.erfc,
+    sympy.gamma: MP.gamma,
+    sympy.factorial: lambda v: MP.gamma(v + 1),
+    sigmoid: lambda v: 1 / (1 + MP.exp(-v)),
+    softplus: lambda v: MP.log(1 + MP.exp(v)),
 }
 
 
@@ -201,25 +205,23 @@ _COMPARE = {
 
 
 class MpOps(Ops):
-    inf = mpmath.inf
-    zero = mpmath.mpf(0)
-    one = mpmath.mpf(1)
+    inf = MP.inf
+    zero = MP.mpf(0)
+    one = MP.mpf(1)
     funcs = {k: _real_valued(f) for k, f in _MP_FUNCS.items()}
     abs = staticmethod(abs)
-    sign = staticmethod(mpmath.sign)
+    sign = staticmethod(MP.sign)
     minimum = staticmethod(min)
     maximum = staticmethod(max)
     check = staticmethod(mp_real)
 
     @staticmethod
     def rational(p: int, q: int) -> Any:
-        return mpmath.mpf(p) / q
+        return MP.mpf(p) / q
 
     @staticmethod
     def constant(node: sympy.Basic) -> Any:
-        return {sympy.pi: mpmath.pi, sympy.E: mpmath.e}.get(node) or mpmath.mpf(
-            str(node.evalf(MP_DIGITS + 5))
-        )
+        return {sympy.pi: MP.pi, sympy.E: MP.e}.get(node) or MP.mpf(str(node.evalf(MP_DIGITS + 5)))
 
     @staticmethod
     def power(base: Any, exponent: sympy.Basic, value: Any) -> Any:
@@ -227,11 +229,11 @@ class MpOps(Ops):
             raise Undefined
         if exponent.is_Integer:
             return mp_real(base ** int(exponent))
-        return mp_real(mpmath.power(base, value))
+        return mp_real(MP.power(base, value))
 
     @staticmethod
     def heaviside(arg: Any) -> Any:
-        return mpmath.mpf(1) if arg > 0 else (mpmath.mpf(0) if arg < 0 else mpmath.mpf(0.5))
+        return MP.mpf(1) if arg > 0 else (MP.mpf(0) if arg < 0 else MP.mpf(0.5))
 
     @staticmethod
     def truth(flag: bool) -> Any:
@@ -257,7 +259,7 @@ class MpOps(Ops):
     @staticmethod
     def top_gap(args: list[Any]) -> Any:
         ordered = sorted(args)
-        return ordered[-1] - ordered[-2] if len(args) > 1 else mpmath.inf
+        return ordered[-1] - ordered[-2] if len(args) > 1 else MP.inf
 
     @staticmethod
     def extreme(args: list[Any], largest: bool) -> Any:

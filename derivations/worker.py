@@ -67,7 +67,10 @@ def _serve(conn: Connection, memory_mb: int) -> None:
     import derivations.symbolic  # noqa: F401 - import SymPy before the memory cap
 
     _limit_memory(memory_mb)
-    conn.send(("ready",))
+    try:
+        conn.send(("ready",))
+    except OSError:  # the pool was shut down while this worker started
+        return
     while True:
         started = time.process_time()  # waiting costs no CPU; unpickling the task does
         try:
