@@ -45,6 +45,10 @@ RELATIONS: dict[str, Callable[[Any, Any], sympy.Basic]] = {
 }
 
 
+def _hint(key: str, text: str) -> dict[str, str]:
+    return {lang: template.format(text=text) for lang, template in HINTS[key].items()}
+
+
 class Builder:
     """Builds SymPy from a checked tree for one vocabulary (``authoring``: any name, diff)."""
 
@@ -89,20 +93,18 @@ class Builder:
         raise self.unknown_name(node)
 
     def unknown_name(self, node: Name) -> Exception:
+        """The error for an unknown name, with the most useful hint we can give."""
         name = node.name
-        hint = {"en": "", "ja": ""}
         product = self.vocabulary.as_product(name) if IDENTIFIER.match(name) else None
         suggestion = None if product else self.vocabulary.suggestion(name)
         known = self.vocabulary.known_names()
+        hint = {"en": "", "ja": ""}
         if product:
-            hint = {lang: text.format(text=product) for lang, text in HINTS["product"].items()}
+            hint = _hint("product", product)
         elif suggestion:
-            hint = {
-                lang: text.format(text=suggestion) for lang, text in HINTS["did_you_mean"].items()
-            }
+            hint = _hint("did_you_mean", suggestion)
         elif known and self.vocabulary.variables is not None:
-            listed = ", ".join(known)
-            hint = {lang: text.format(text=listed) for lang, text in HINTS["allowed"].items()}
+            hint = _hint("allowed", ", ".join(known))
         return learner_error(
             "unknown_name", node.span, name=name, hint_en=hint["en"], hint_ja=hint["ja"]
         )
