@@ -30,6 +30,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "数 `{text}` の桁数または大きさが上限を超えています"
         "（{limit} 桁まで、10 の {max_exp} 乗まで）。",
     },
+    "number_too_large_result": {
+        "en": "The numbers in `{text}` combine into a value far too large to work with.",
+        "ja": "`{text}` の数どうしの計算結果が大きすぎて扱えません。",
+    },
     "power_too_large": {
         "en": "The power `{text}` is far too large to work with; exponents must stay "
         "within ±{limit}.",

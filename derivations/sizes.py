@@ -84,7 +84,7 @@ class SizeChecker:
         total = sum(parts) + len(parts)  # type: ignore[arg-type]
         if total > MAX_RESULT_BITS:
             raise learner_error(
-                "power_too_large", node.span, text=self._text(node), limit=MAX_EXPONENT
+                "number_too_large", node.span, "number_too_large_result", text=self._text(node)
             )
         return total
 
