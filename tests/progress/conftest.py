@@ -3,7 +3,6 @@ answers bank questions through the real attempt write path at frozen instants.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,40 +10,27 @@ import pytest
 from flask import Flask
 from freezegun import freeze_time
 
-from quizapp import attempts, create_app
+from quizapp import attempts
 from quizapp.auth.accounts import create_user
 from quizapp.bank.loader import get_bank
 from quizapp.database import write_transaction
 from quizapp.extensions import db
 from quizapp.models import Attempt, SchedulerSettings
-from tests.quizapp.conftest import AuthActions, make_config
+from tests.quizapp.conftest import (  # noqa: F401  (fixtures shared with E's tests)
+    AuthActions,
+    app,
+    auth,
+    auth_for,
+    client,
+    make_app,
+)
 
 PASSWORD = AuthActions.PASSWORD
 
 
-@pytest.fixture
-def app(tmp_path) -> Iterator[Flask]:
-    application = create_app(make_config(tmp_path))
-    with application.app_context():
-        db.create_all()
-    yield application
-    with application.app_context():
-        db.engine.dispose()
-
-
-@pytest.fixture
-def client(app: Flask):
-    return app.test_client()
-
-
-@pytest.fixture
-def auth(client) -> AuthActions:
-    return AuthActions(client)
-
-
-def choice_ids(app: Flask, count: int) -> list[str]:
+def choice_ids(application: Flask, count: int) -> list[str]:
     """The first ``count`` four-option questions of the real bank."""
-    with app.app_context():
+    with application.app_context():
         return [q.id for q in get_bank().filter(type="choice")][:count]
 
 
@@ -75,22 +61,19 @@ class Learner:
             return attempt
 
 
-def make_learner(app: Flask, name: str = "alice", *, fuzz: bool = False, tz: str = "Asia/Tokyo"):
-    with app.app_context():
+def make_learner(
+    application: Flask, name: str = "alice", *, fuzz: bool = False, tz: str = "Asia/Tokyo"
+) -> Learner:
+    """A new user answering through ``application`` (fuzzing off unless asked)."""
+    with application.app_context():
         user = create_user(name, PASSWORD)
         with write_transaction() as session:
             user.timezone = tz
             session.add(SchedulerSettings(user_id=user.id, enable_fuzzing=fuzz, new_per_day=5))
-        return Learner(app, user.id)
+        return Learner(application, user.id)
 
 
 @pytest.fixture
-def learner(app: Flask) -> Learner:
+def learner(app: Flask) -> Learner:  # noqa: F811  (the imported fixture)
     """A learner in Asia/Tokyo with fuzzing off (due dates exactly reproducible)."""
     return make_learner(app)
-
-
-@pytest.fixture
-def auth_for() -> type[AuthActions]:
-    """``auth_for(other_client)``: account actions for a second browser."""
-    return AuthActions

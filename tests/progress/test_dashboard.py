@@ -320,40 +320,29 @@ def test_bad_import_files_get_a_clear_message(app, client, auth, body, needle):
     assert needle in response.get_json()["error"]["message"]
 
 
-def test_settings_change_the_daily_limit_and_refuse_bad_values(app, client, auth):
+@pytest.mark.parametrize(
+    ("per_day", "retention", "tz", "status"),
+    [
+        ("-1", "0.9", "Asia/Tokyo", 422),
+        ("201", "0.9", "Asia/Tokyo", 422),
+        ("three", "0.9", "Asia/Tokyo", 422),
+        ("3", "0.99", "Asia/Tokyo", 422),
+        ("3", "0.9", "Mars/Base", 422),
+        ("3", "0.85", "Europe/Berlin", 302),
+    ],
+)
+def test_settings_are_checked_and_change_the_daily_limit(
+    app, client, auth, per_day, retention, tz, status
+):
     auth.register()
     auth.login()
-    token = csrf_token(client, "/progress/")
-    bad = client.post(
-        "/progress/settings",
-        data={
-            "csrf_token": token,
-            "new_per_day": "-1",
-            "desired_retention": "0.9",
-            "timezone": "Asia/Tokyo",
-        },
-    )
-    assert bad.status_code == 422
-    bad_zone = client.post(
-        "/progress/settings",
-        data={
-            "csrf_token": token,
-            "new_per_day": "3",
-            "desired_retention": "0.9",
-            "timezone": "Mars/Base",
-        },
-    )
-    assert bad_zone.status_code == 422
-    ok = client.post(
-        "/progress/settings",
-        data={
-            "csrf_token": token,
-            "new_per_day": "3",
-            "desired_retention": "0.85",
-            "timezone": "Europe/Berlin",
-        },
-    )
-    assert ok.status_code == 302
+    data = {"new_per_day": per_day, "desired_retention": retention, "timezone": tz}
+    data["csrf_token"] = csrf_token(client, "/progress/")
+    response = client.post("/progress/settings", data=data, headers={"Accept-Language": "en"})
+    assert response.status_code == status
     page = client.get("/review/").get_data(as_text=True)
     new_list = re.search(r'<ol id="new-list">(.*?)</ol>', page, re.DOTALL).group(1)
-    assert new_list.count("<li") == 3
+    assert new_list.count("<li") == (3 if status == 302 else 10)
+    with app.app_context():
+        user = db.session.scalars(select(User)).one()
+        assert user.timezone == (tz if status == 302 else "Asia/Tokyo")
