@@ -34,25 +34,28 @@ class _ExpFormFunction(sympy.Function):
     nargs = 1
     latex_name = ""
 
-    def exp_form(self) -> sympy.Expr:
-        """The closed form with ``exp``/``log`` (what ``rewrite(sympy.exp)`` gives)."""
+    @staticmethod
+    def exp_form(x: sympy.Expr) -> sympy.Expr:
+        """The closed form at ``x`` with ``exp``/``log`` (what ``rewrite(sympy.exp)`` gives)."""
         raise NotImplementedError
 
-    def numeric_form(self) -> sympy.Expr:
+    @staticmethod
+    def numeric_form(x: sympy.Expr) -> sympy.Expr:
         """An equal form that never overflows in floating point (for code printers)."""
         raise NotImplementedError
 
     def _eval_rewrite_as_exp(self, arg: sympy.Expr, **hints: Any) -> sympy.Expr:
-        return self.exp_form()
+        return self.exp_form(arg)  # ``arg`` is already rewritten (nested calls)
 
     def _eval_evalf(self, prec: int) -> sympy.Expr:
-        return self.exp_form()._eval_evalf(prec)
+        return self.exp_form(self.args[0])._eval_evalf(prec)
 
     def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
 
     def _print_numeric_form(self, printer: Any) -> str:
-        return printer._print(self.numeric_form())
+        # Bracketed: the form is a sum or quotient printed where a call was expected.
+        return f"({printer._print(self.numeric_form(self.args[0]))})"
 
     _numpycode = _print_numeric_form
     _mpmathcode = _print_numeric_form
@@ -80,11 +83,12 @@ class sigmoid(_ExpFormFunction):  # noqa: N801  (SymPy functions are lower-case 
     def fdiff(self, argindex: int = 1) -> sympy.Expr:
         return self * (1 - self)
 
-    def exp_form(self) -> sympy.Expr:
-        return 1 / (1 + sympy.exp(-self.args[0]))
+    @staticmethod
+    def exp_form(x: sympy.Expr) -> sympy.Expr:
+        return 1 / (1 + sympy.exp(-x))
 
-    def numeric_form(self) -> sympy.Expr:
-        x = self.args[0]
+    @staticmethod
+    def numeric_form(x: sympy.Expr) -> sympy.Expr:
         return sympy.exp(sympy.Min(x, 0)) / (1 + sympy.exp(-sympy.Abs(x)))
 
     def _eval_is_positive(self) -> bool | None:
@@ -99,11 +103,12 @@ class softplus(_ExpFormFunction):  # noqa: N801
     def fdiff(self, argindex: int = 1) -> sympy.Expr:
         return sigmoid(self.args[0])
 
-    def exp_form(self) -> sympy.Expr:
-        return sympy.log(1 + sympy.exp(self.args[0]))
+    @staticmethod
+    def exp_form(x: sympy.Expr) -> sympy.Expr:
+        return sympy.log(1 + sympy.exp(x))
 
-    def numeric_form(self) -> sympy.Expr:
-        x = self.args[0]
+    @staticmethod
+    def numeric_form(x: sympy.Expr) -> sympy.Expr:
         return sympy.Max(x, 0) + sympy.log(1 + sympy.exp(-sympy.Abs(x)))
 
     def _eval_is_positive(self) -> bool | None:

@@ -1,0 +1,68 @@
+"""Custom SymPy functions (sigmoid, softplus) and the function table: calculus,
+exp rewriting, numbers through evalf and lambdify, LaTeX."""
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+
+from derivations.function_table import FUNCTIONS
+from derivations.functions import sigmoid, softplus
+from derivations.printing import latex_echo
+
+x = sympy.Symbol("x", real=True)
+
+
+def test_sigmoid_calculus_and_exp_form():
+    assert sigmoid(x).diff(x) == sigmoid(x) * (1 - sigmoid(x))
+    assert sigmoid(x).rewrite(sympy.exp) == 1 / (1 + sympy.exp(-x))
+    assert sigmoid(0) == sympy.S.Half
+    assert sigmoid(x).is_positive
+    assert sigmoid(x).is_real
+
+
+def test_softplus_calculus_and_exp_form():
+    assert softplus(x).diff(x) == sigmoid(x)
+    assert softplus(x).rewrite(sympy.exp) == sympy.log(1 + sympy.exp(x))
+    assert softplus(x).is_positive
+
+
+def test_rewrite_removes_every_custom_function():
+    expr = sigmoid(2 * x) * softplus(x) + sigmoid(softplus(x))
+    assert not expr.rewrite(sympy.exp).atoms(sigmoid, softplus)
+
+
+@pytest.mark.parametrize("value", [-800.0, -3.0, 0.0, 0.5, 40.0, 800.0])
+def test_numpy_lambdify_is_overflow_free(value):
+    f = sympy.lambdify([x], sigmoid(x) + softplus(x), modules=["numpy"])
+    with np.errstate(over="raise", invalid="raise"):
+        got = f(np.array([value]))[0]
+    expected = 1 / (1 + math.exp(-value)) if value > -700 else 0.0
+    expected += max(value, 0.0) + math.log1p(math.exp(-abs(value)))
+    assert got == pytest.approx(expected, rel=1e-12)
+
+
+def test_mpmath_and_evalf_agree_at_high_precision():
+    f = sympy.lambdify([x], sigmoid(x) * softplus(x), modules=["mpmath"])
+    with mpmath.workdps(40):
+        point = mpmath.mpf(3) / 10
+        exact = mpmath.log(1 + mpmath.exp(point)) / (1 + mpmath.exp(-point))
+        assert abs(f(point) - exact) < mpmath.mpf(10) ** -35
+        exact_text = mpmath.nstr(exact, 40)
+    value = (sigmoid(x) * softplus(x)).subs(x, sympy.Rational(3, 10)).evalf(40)
+    assert abs(value - sympy.Float(exact_text, 40)) < sympy.Float("1e-35")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, spec in FUNCTIONS.items() if spec.min_args == 1))
+@pytest.mark.parametrize("module", ["numpy", "mpmath", "math"])
+def test_every_table_function_lambdifies(name, module):
+    f = sympy.lambdify([x], FUNCTIONS[name].build(x), modules=[module])
+    assert math.isfinite(float(f(0.7)))
+
+
+def test_latex_of_custom_functions():
+    assert latex_echo(sigmoid(x)) == r"\sigma\left(x\right)"
+    assert latex_echo(softplus(x)) == r"\operatorname{softplus}\left(x\right)"
+    assert latex_echo(sigmoid(x) ** 2) == r"\left(\sigma\left(x\right)\right)^{2}"

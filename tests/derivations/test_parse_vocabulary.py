@@ -1,0 +1,67 @@
+"""Vocabulary: resolution of spellings, constants, suggestions, Symbol creation."""
+
+import pytest
+import sympy
+
+from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
+
+DECLARED = Vocabulary(frozenset({"x", "y1", "w_ji", "eps", "lr"}), definitions={"y": "sigmoid(x)"})
+
+
+@pytest.mark.parametrize(
+    ("typed", "resolved"),
+    [
+        ("x", "x"),
+        ("y1", "y1"),
+        ("y_1", "y1"),
+        ("w_ji", "w_ji"),
+        ("epsilon", "eps"),
+        ("varepsilon", "eps"),
+        ("y", "y"),
+        ("z", None),
+        ("e", None),
+        ("pi", None),
+        ("w_ij", None),
+    ],
+)
+def test_resolution_with_declared_names(typed, resolved):
+    assert DECLARED.resolve(typed) == resolved
+
+
+def test_any_name_without_declared_names_but_not_constants():
+    open_vocabulary = Vocabulary()
+    assert open_vocabulary.resolve("anything1") == "anything1"
+    assert open_vocabulary.resolve("e") is None
+    assert open_vocabulary.resolve("__import__") is None
+
+
+def test_authoring_accepts_any_well_formed_name():
+    assert DECLARED.resolve("z", any_name=True) == "z"
+    assert DECLARED.resolve("a b", any_name=True) is None
+
+
+def test_symbols_are_real_and_checked():
+    assert DECLARED.symbol("x") == sympy.Symbol("x", real=True)
+    with pytest.raises(ValueError):
+        DECLARED.symbol("x.y")
+
+
+def test_declared_names_must_be_well_formed():
+    with pytest.raises(ValueError):
+        Vocabulary(frozenset({"x y"}))
+    with pytest.raises(ValueError):
+        Vocabulary(definitions={"f(x)": "x"})
+
+
+def test_suggestions_and_products():
+    assert DECLARED.suggestion("sigmoidd") == "sigmoid"
+    assert DECLARED.suggestion("lrr") == "lr"
+    assert DECLARED.suggestion("qqq") is None
+    assert Vocabulary(frozenset({"x", "y"})).as_product("xy") == "x*y"
+    assert Vocabulary(frozenset({"x"})).as_product("xy") is None
+    assert Vocabulary().as_product("xy") is None
+
+
+def test_default_forbidden_operators():
+    assert {"diff", "Derivative", "integrate"} <= DEFAULT_FORBIDDEN
+    assert Vocabulary().forbid == DEFAULT_FORBIDDEN
