@@ -47,6 +47,14 @@ def _register_blueprints(app: Flask) -> None:
     from quizapp import progress
 
     progress.init_app(app)  # progress, /api/v1/progress, review, exam
+    # --- learning aids (issue 6) ---
+    from quizapp import aids
+
+    aids.init_app(app)
+    # --- issue 7 (ops): /health, JSON request logs, 503 on storage faults, `ops backup` ---
+    from quizapp import ops
+
+    ops.init_app(app)
 
 
 def _register_commands(app: Flask) -> None:

@@ -1,0 +1,82 @@
+"""``GET /health``: 200 when the database answers a real query at the expected schema
+revision and the symbolic checker pool proves a small identity; 503 otherwise.
+
+Body: ``{"status": "ok"|"unavailable", "checks": {"database": {...}, "checker": {...}}}``,
+each check with ``ok``, ``ms`` and, when failing, ``error``. Never cached.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from alembic.script import ScriptDirectory
+from flask import Response, current_app, jsonify
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from quizapp import grading
+from quizapp.extensions import db, migrate
+from quizapp.ops import bp
+
+# (x+1)^2 and its expansion agree numerically; "symbolic" proves the worker answered.
+PROBE = ("(x+1)**2", "x**2 + 2*x + 1")
+
+
+@cache
+def _expected_heads(directory: str) -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(migrate.get_config(directory)).get_heads())
+
+
+def _database() -> str | None:
+    try:
+        rows = db.session.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        found = frozenset(rows)
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        return f"{type(error).__name__}: {getattr(error, 'orig', error)}"
+    finally:
+        db.session.close()
+    expected = _expected_heads(current_app.extensions["migrate"].directory)
+    if found != expected:
+        return f"schema at {sorted(found)}, code expects {sorted(expected)}"
+    return None
+
+
+def _checker() -> str | None:
+    answer, reference = PROBE  # same deadline as grading: a first call starts the pool
+    result = grading.check_expression_payload(
+        answer,
+        reference,
+        variables=["x"],
+        lang="en",
+        deadline=current_app.config["GRADING_DEADLINE_S"],
+    )
+    if result.get("verdict") == "correct" and result.get("method") == "symbolic":
+        return None
+    return f"checker answered {result.get('verdict')!r} by {result.get('method')!r}"
+
+
+def _timed(check: Callable[[], str | None]) -> dict[str, Any]:
+    started = time.perf_counter()
+    problem = check()
+    outcome: dict[str, Any] = {
+        "ok": problem is None,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+    if problem is not None:
+        outcome["error"] = problem
+    return outcome
+
+
+@bp.get("/health")
+def health() -> tuple[Response, int]:
+    checks = {"database": _timed(_database), "checker": _timed(_checker)}
+    healthy = all(c["ok"] for c in checks.values())
+    if not healthy:
+        current_app.logger.warning("health check failed", extra={"fields": {"checks": checks}})
+    response = jsonify(status="ok" if healthy else "unavailable", checks=checks)
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200 if healthy else 503
