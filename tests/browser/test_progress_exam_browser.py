@@ -59,6 +59,7 @@ def test_mock_exam_reload_result_and_dashboard_charts(page: Page, shot: Shot) ->
     for i in range(3):
         _answer(questions.nth(i), "1")
     expect(page.locator("#exam-answered")).to_have_text("3")
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
     url = page.url
     before = int(page.locator("#exam-timer").get_attribute("data-remaining"))
     shot("exam-before-reload")
@@ -81,6 +82,7 @@ def test_mock_exam_reload_result_and_dashboard_charts(page: Page, shot: Shot) ->
     expect(page.locator("#exam-score")).to_contain_text("/ 10")
     expect(page.locator("#area-scores tbody tr").first).to_be_visible()
     expect(page.locator(".exam-wrong").first).to_be_visible()  # at least the 6 unanswered
+    expect(page.locator("html")).to_have_attribute("data-ready", "1")
     shot("exam-result")
 
     page.goto("/progress/?lang=en")
