@@ -23,8 +23,9 @@ from derivations.heads import strip_head
 from derivations.latex_lexer import tokenize_latex
 from derivations.lexer import Token, number_node
 from derivations.normalise import normalise
-from derivations.parser_core import KEYWORDS, ParserCore, join
+from derivations.parser_core import KEYWORDS, ParserCore
 from derivations.syntax import Call, Condition, Name, Neg, Node, Number, Piecewise, Power, Product
+from derivations.token_cursor import join
 from derivations.vocabulary import Vocabulary
 
 CALL_BRACKETS = ("(", "[", "{", "\\{")

@@ -18,8 +18,9 @@ from derivations.function_table import ALSO_VARIABLES, CALLABLE_NAMES
 from derivations.heads import strip_head
 from derivations.lexer import Token, number_node, tokenize
 from derivations.normalise import normalise
-from derivations.parser_core import KEYWORDS, ParserCore, join
+from derivations.parser_core import KEYWORDS, ParserCore
 from derivations.syntax import Call, Name, Node, Power
+from derivations.token_cursor import join
 from derivations.vocabulary import CONSTANTS, Vocabulary
 
 
