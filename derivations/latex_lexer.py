@@ -13,6 +13,8 @@ Extra kinds: ``func`` (a function command: ``\\sin``, ``\\operatorname{ReLU}``),
 - ``\\text{…}``, ``\\mathrm{…}``, ``\\operatorname{…}``: the words ``if``/``for`` and
   ``otherwise``/``else`` (also それ以外, その他) become keywords, のとき/の場合 vanish,
   any other word is a name (or a function, when it is one).
+- ``a^{(2)}``, ``W^{(1)}_{ij}``: a bracketed superscript index is part of the name
+  (``a2``, ``W1_ij``), as in layer notation, not a power.
 - A run of letters is one name when the vocabulary knows it (``exp``, ``dy11``, a
   declared ``lr``); otherwise it is split into letters, as TeX reads ``xy``.
 - Every other command is ``unknown_latex_command`` (``\\input``, ``\\def``, ``\\mathbf``).
@@ -50,6 +52,7 @@ NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 LETTERS = re.compile(r"([A-Za-z]+)([0-9]*)")
 COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
 PRIME_SUPERSCRIPT = re.compile(r"\s*(?:\{\s*\\prime\s*\}|\\prime)")
+LAYER_INDEX = re.compile(r"\^\{\s*\(\s*([0-9]+)\s*\)\s*\}")
 SUBSCRIPT_BODY = re.compile(r"\s*([A-Za-z0-9]+)\s*\Z")
 
 
@@ -124,6 +127,18 @@ class LatexLexer:
             )
         return match.group(1)
 
+    def tails(self) -> tuple[str, str | None]:
+        """A name's layer index and subscript, in either order: ``W^{(1)}_{ij}`` gives
+        ``("1", "ij")``. A layer index ``^{(k)}`` is part of the name (``a^{(2)}`` is
+        ``a2``, as the ML notation means), never a power."""
+        subscript = self.subscript()
+        layer = LAYER_INDEX.match(self.text, self.pos)
+        if layer:
+            self.pos = layer.end()
+        if subscript is None:
+            subscript = self.subscript()
+        return (layer.group(1) if layer else ""), subscript
+
     def known(self, name: str) -> bool:
         vocabulary = self.vocabulary
         return (
@@ -140,9 +155,9 @@ class LatexLexer:
         assert match is not None
         run, digits = match.groups()
         self.pos = match.end()
-        subscript = self.subscript()
-        whole = canonical_name(run + digits, subscript)
-        last = canonical_name(run[-1] + digits, subscript)
+        layer, subscript = self.tails()
+        whole = canonical_name(run + digits + layer, subscript)
+        last = canonical_name(run[-1] + digits + layer, subscript)
         pieces = [*run[:-1], last]
         splittable = len(run) > 1 and not self.known(whole)
         if splittable and self.vocabulary.variables is not None:
@@ -161,7 +176,8 @@ class LatexLexer:
         elif word in SILENT_WORDS:
             self.spaced = True
         else:
-            name = canonical_name(word, self.subscript())
+            layer, subscript = self.tails()
+            name = canonical_name(word + layer, subscript)
             kind = "func" if name in CALLABLE_NAMES else "name"
             self.emit(kind, name, start, self.pos)
 
@@ -195,8 +211,9 @@ class LatexLexer:
         elif name in FUNCTION_COMMANDS:
             self.emit("func", name, start, self.pos)
         elif name in GREEK_NAMES or name in GREEK_VARIANTS:
-            base = GREEK_VARIANTS.get(name, name)
-            self.emit("name", canonical_name(base, self.subscript()), start, self.pos)
+            layer, subscript = self.tails()
+            base = GREEK_VARIANTS.get(name, name) + layer
+            self.emit("name", canonical_name(base, subscript), start, self.pos)
         elif name in STRUCTURE_COMMANDS or name in CALCULUS_COMMANDS:
             self.emit("cmd", STRUCTURE_COMMANDS.get(name, name), start, self.pos)
         elif name in WORD_COMMANDS:

@@ -202,3 +202,15 @@ def test_latex_error(text, code, span):
         parse_math(text, format="latex", vocabulary=VOCAB)
     assert (caught.value.code, caught.value.span) == (code, span)
     assert caught.value.message("ja") != caught.value.message("en")
+
+
+def test_layer_indices_are_part_of_the_name():
+    vocab = Vocabulary(frozenset({"a2", "W1_ij", "x", "z1"}))
+    a2, w1_ij, z1 = (sympy.Symbol(name, real=True) for name in ("a2", "W1_ij", "z1"))
+    assert parse_math(r"a^{(2)}(1-a^{(2)})", format="latex", vocabulary=vocab).expr == a2 * (1 - a2)
+    assert parse_math(r"W^{(1)}_{ij} x", format="latex", vocabulary=vocab).expr == w1_ij * x
+    assert parse_math(r"W_{ij}^{(1)}", format="latex", vocabulary=vocab).expr == w1_ij
+    assert parse_math(r"\sigma(z^{(1)})", format="latex", vocabulary=vocab).expr == sigmoid(z1)
+    with pytest.raises(LearnerInputError) as caught:
+        parse_math(r"x^{(2)}", format="latex", vocabulary=vocab)
+    assert (caught.value.code, caught.value.span) == ("unknown_name", (0, 7))
