@@ -220,13 +220,17 @@ def main() -> None:
         if (row["verdict"] == "correct") != row["expected"] or row["verdict"] == "undetermined":
             print(f"  ours wrong: {row['id']} -> {row['verdict']}")
     if not args.no_baseline:
-        a, b = results["ours: check_expression"], results["baseline: simplify(ref-ans)==0"]
-        for kind, prefix in (("wall", ""), ("CPU", "cpu_")):
-            ratios = [b[f"{prefix}{k}_ms"] / a[f"{prefix}{k}_ms"] for k in ("median", "p90", "max")]
-            print(
-                f"speed-up (baseline / ours, {kind}): median {ratios[0]:.1f}x, "
-                f"p90 {ratios[1]:.1f}x, max {ratios[2]:.1f}x"
-            )
+        baseline = results["baseline: simplify(ref-ans)==0"]
+        for name in ("ours: check_expression", "ours without parsing: decide + diagnose"):
+            for kind, prefix in (("wall", ""), ("CPU", "cpu_")):
+                ratios = [
+                    baseline[f"{prefix}{k}_ms"] / results[name][f"{prefix}{k}_ms"]
+                    for k in ("median", "p90", "max")
+                ]
+                print(
+                    f"speed-up, baseline / {name} ({kind}): median {ratios[0]:.1f}x, "
+                    f"p90 {ratios[1]:.1f}x, max {ratios[2]:.1f}x"
+                )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     worker.shutdown()

@@ -27,7 +27,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--define", action="append", default=[], metavar="NAME=EXPR", help="a defined name"
     )
-    parser.add_argument("--var", action="append", metavar="NAME", help="an allowed variable")
+    parser.add_argument(
+        "--var", action="extend", nargs="+", metavar="NAME", help="allowed variables (repeatable)"
+    )
     parser.add_argument("--lang", choices=("ja", "en"), default="en")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
