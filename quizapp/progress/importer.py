@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from quizapp.database import write_transaction
 from quizapp.extensions import db
@@ -100,7 +101,7 @@ def import_data(user: User, data: Any) -> ImportReport:
             cards = _cards(user, data["cards"], report)
             _logs(user, data["review_logs"], attempts, cards, report)
             _exams(user, data["exams"], report)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as error:
         raise ImportProblem(f"a row could not be read: {error}") from error
     return report
 

@@ -306,6 +306,19 @@ def test_export_delete_import_gives_the_same_dashboard(app, history):
             b'{"format": "bibun-dojo-export", "version": 1, "attempts": [{"question_id": 1}], "cards": [], "review_logs": [], "exams": []}',
             "could not be read",
         ),
+        (
+            b'{"format": "bibun-dojo-export", "version": 1, "attempts": [{"question_id": "q", "created_at": "2026-01-01T00:00:00Z", "verdict": null}], "cards": [], "review_logs": [], "exams": []}',
+            "could not be read",
+        ),
+        (
+            b'{"format": "bibun-dojo-export", "version": 1, "attempts": [], "cards": [{"question_id": "q", "due": "tomorrow"}], "review_logs": [], "exams": []}',
+            "could not be read",
+        ),
+        (
+            b'{"format": "bibun-dojo-export", "version": 1, "attempts": [7], "cards": [], "review_logs": [], "exams": []}',
+            "could not be read",
+        ),
+        (b"[1, 2]", "format"),
     ],
 )
 def test_bad_import_files_get_a_clear_message(app, client, auth, body, needle):
@@ -318,6 +331,9 @@ def test_bad_import_files_get_a_clear_message(app, client, auth, body, needle):
     )
     assert response.status_code == 422
     assert needle in response.get_json()["error"]["message"]
+    with app.app_context():  # all or nothing: no row of a refused file is kept
+        assert db.session.scalars(select(Attempt)).all() == []
+        assert db.session.scalars(select(Card)).all() == []
 
 
 @pytest.mark.parametrize(
