@@ -13,7 +13,8 @@ Keys we define:
 - ``MAX_CONTENT_LENGTH``: largest request body (bytes); larger requests get 413.
 - ``CHECK_RATE_LIMIT``: Flask-Limiter rule for the stateless checker endpoints.
 - ``LOGIN_RATE_LIMIT``: rule for failed-login-prone POSTs (login, register).
-- ``GRADING_DEADLINE_S``: wall-clock budget for one grading call.
+- ``GRADING_DEADLINE_S``: wall-clock budget of one grading request (``derivations`` has its
+  own 2 s per symbolic task); past it the verdict is ``undetermined``.
 - ``QUESTION_BANK_DIR``: folder of TOML question files (default: the package's own).
 - ``SESSION_COOKIE_SECURE`` (env ``QUIZAPP_SECURE_COOKIES=1``): send cookies over HTTPS only.
 - ``TRUSTED_HOSTS`` (env ``QUIZAPP_TRUSTED_HOSTS``, comma-separated): other ``Host`` headers get 400.
@@ -39,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_RATE_LIMIT": "20/minute",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
-    "GRADING_DEADLINE_S": 8.0,
+    "GRADING_DEADLINE_S": 4.0,
     "QUESTION_BANK_DIR": str(PACKAGE_DIR / "questions"),
     "VERIFY_SEEDS": 5,
     "SESSION_COOKIE_HTTPONLY": True,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -238,13 +239,16 @@ def grade(
 ) -> dict[str, Any]:
     """Judge ``answer`` to one question variant; dispatch on the question type.
 
+    ``deadline`` bounds the whole call: the main check, then (for a wrong answer) the
+    search among the question's listed mistakes in whatever time is left.
     A question the checkers cannot judge (an authoring error such as an unreadable
     reference) gives ``undetermined`` with the reason, which ``bank verify`` reports.
     """
+    ends = time.monotonic() + (deadline or DEFAULT_DEADLINE_S)
     try:
         result = GRADERS[variant.type](variant, answer, format, lang, deadline)
         if result["verdict"] == "incorrect" and not result.get("diagnosis"):
-            mistake = _matching_mistake(variant, answer, format, lang, deadline)
+            mistake = _matching_mistake(variant, answer, format, lang, ends)
             if mistake:
                 result["diagnosis"] = {
                     "code": mistake.get("code") or "bank_mistake",
@@ -350,16 +354,16 @@ GRADERS: dict[str, Callable[..., dict[str, Any]]] = {
 
 
 def _matching_mistake(
-    variant: VariantLike, answer: str, format: str, lang: str, deadline: float | None
+    variant: VariantLike, answer: str, format: str, lang: str, ends: float
 ) -> dict[str, Any] | None:
-    """The bank's listed mistake that ``answer`` is equivalent to, if any."""
+    """The bank's listed mistake that ``answer`` is equivalent to, if found before ``ends``."""
     if variant.type in ("choice", "steps"):
         return None
     for mistake in variant.mistakes:
-        if (
-            judge_against(variant, answer, str(mistake["answer"]), format, lang, deadline)
-            == "correct"
-        ):
+        left = ends - time.monotonic()
+        if left <= 0.05:
+            return None
+        if judge_against(variant, answer, str(mistake["answer"]), format, lang, left) == "correct":
             return mistake
     return None
 

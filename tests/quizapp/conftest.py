@@ -7,6 +7,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -119,12 +120,27 @@ def bank_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The app served over real HTTP by a threaded WSGI server; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+@contextmanager
+def serving(application: Flask) -> Iterator[str]:
+    """Serve ``application`` over real HTTP (threaded WSGI server); yield its base URL."""
+    server = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The ``app`` fixture served over real HTTP; yields its base URL."""
+    with serving(app) as base:
+        yield base
+
+
+@pytest.fixture
+def serve() -> Callable[[Flask], AbstractContextManager[str]]:
+    """``with serve(app) as base_url:`` for tests that need their own settings."""
+    return serving

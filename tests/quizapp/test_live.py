@@ -166,6 +166,35 @@ def test_hostile_answer_never_blocks_other_requests(live_server: str, answer: st
     assert outcome["seconds"] < 15
 
 
+SLOW = "((x+1)**50*(x-1)**50 - (x**2-1)**50)/(x-2)"  # equals 0; took ~7 s to prove here
+
+
+def test_slow_proof_is_cut_at_the_deadline_while_others_are_served(make_app, serve) -> None:
+    app = make_app(GRADING_DEADLINE_S=1.0)
+    with serve(app) as base:
+        outcome: dict[str, Any] = {}
+
+        def slow() -> None:
+            started = time.monotonic()
+            body = {"answer": SLOW, "reference": "0", "variables": ["x"]}
+            outcome["result"] = Browser(base).post_json("/api/v1/check/expression", body)
+            outcome["seconds"] = time.monotonic() - started
+
+        thread = threading.Thread(target=slow)
+        thread.start()
+        time.sleep(0.1)
+        started = time.monotonic()
+        status, _body = Browser(base).request("/api/v1/questions")
+        other_seconds = time.monotonic() - started
+        thread.join(timeout=30)
+    assert status == 200
+    assert other_seconds < 1.0
+    code, verdict = outcome["result"]
+    assert code == 200
+    assert verdict["verdict"] in ("correct", "undetermined"), "never incorrect because of time"
+    assert outcome["seconds"] < 2.5
+
+
 def test_deadline_guard_turns_a_hung_checker_into_undetermined() -> None:
     release = threading.Event()
 
