@@ -8,11 +8,42 @@
 
 Messages live in :mod:`derivations.error_messages`; :func:`learner_error` builds an
 error from a code (or a more specific message key) and the values its message needs.
+
+Stable codes (:data:`CODES`): ``empty``, ``too_long``, ``too_deep``, ``too_complex``,
+``number_too_large``, ``power_too_large``, ``bad_character``, ``unbalanced_bracket``,
+``unexpected_token``, ``ambiguous_division``, ``unknown_name``, ``forbidden_operator``,
+``function_needs_argument``, ``wrong_arity``, ``bad_condition``, ``bad_subscript``,
+``unknown_latex_command``, ``bad_latex``, ``undefined``, ``not_real``.
 """
 
 from __future__ import annotations
 
 from derivations.error_messages import MESSAGES
+
+CODES = frozenset(
+    {
+        "empty",
+        "too_long",
+        "too_deep",
+        "too_complex",
+        "number_too_large",
+        "power_too_large",
+        "bad_character",
+        "unbalanced_bracket",
+        "unexpected_token",
+        "ambiguous_division",
+        "unknown_name",
+        "forbidden_operator",
+        "function_needs_argument",
+        "wrong_arity",
+        "bad_condition",
+        "bad_subscript",
+        "unknown_latex_command",
+        "bad_latex",
+        "undefined",
+        "not_real",
+    }
+)
 
 
 class LearnerInputError(Exception):

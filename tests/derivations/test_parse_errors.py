@@ -114,3 +114,15 @@ def test_message_falls_back_to_english():
 def test_question_may_allow_diff():
     vocab = Vocabulary(frozenset({"x"}), forbid=frozenset())
     assert parse_math("diff(x^2, x)", vocabulary=vocab).names == frozenset({"x"})
+
+
+def test_every_code_and_message_key_has_both_languages():
+    from derivations.error_messages import HINTS, MESSAGES
+    from derivations.errors import CODES
+
+    for code in CODES:
+        assert any(key == code or key.startswith(code + "_") for key in MESSAGES), code
+    for key, templates in {**MESSAGES, **HINTS}.items():
+        assert set(templates) == {"ja", "en"}, key
+        assert templates["ja"] != templates["en"], key
+    assert {code for _, code, _ in ERRORS} <= CODES
