@@ -125,6 +125,7 @@ def _expected(app, rows: list[Attempt]) -> dict:
                     "mastery": sum(score.get(q, 0) for q in ids) / len(ids),
                     "attempted": len(set(ids) & score.keys()),
                 }
+        coverage = len(score.keys() & bank.questions.keys()) / len(bank.questions)
         areas = {}
         for area in WEIGHTS:
             ids = [q.id for q in bank.questions.values() if q.raw["syllabus"] == area]
@@ -144,6 +145,8 @@ def _expected(app, rows: list[Attempt]) -> dict:
         "streak": streak,
         "topics": topics,
         "estimate": estimate,
+        "areas": areas,
+        "coverage": coverage,
         "mistakes": {c: n for c, n in wrong_codes.items() if n >= 2},
         "per_day": per_day,
         "right_day": right_day,
@@ -173,8 +176,13 @@ def test_every_dashboard_number_matches_the_attempts(app, history):
         assert got["mastery"] == pytest.approx(want["mastery"])
         if want["attempts"]:
             assert got["accuracy"] == pytest.approx(want["correct"] / want["attempts"])
+    for row in data["areas"]:
+        want = expected["areas"][row["area"]]
+        assert row["mastery"] == (None if want is None else pytest.approx(want))
     assert data["readiness"]["estimate"] == pytest.approx(expected["estimate"])
     assert data["readiness"]["graded_attempts"] == expected["graded"]
+    assert data["readiness"]["coverage"] == pytest.approx(expected["coverage"])
+    assert data["readiness"]["confidence"] == "low"  # under 50 graded answers
     assert {m["code"]: m["count"] for m in data["mistakes"]} == expected["mistakes"]
     for row in data["activity"]:
         day = date.fromisoformat(row["day"])
