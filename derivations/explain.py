@@ -12,10 +12,13 @@ Messages = dict[str, str]
 
 
 def format_value(value: float) -> str:
-    """A value as shown to learners: up to 17 significant digits, no trailing noise."""
-    return (
-        f"{value:.17g}" if abs(value) >= 1e16 or value != float(f"{value:.6g}") else f"{value:.6g}"
-    )
+    """A value as shown to learners: 6 significant digits, or the shortest exact form.
+
+    >>> format_value(0.25), format_value(0.015957691216)
+    ('0.25', '0.015957691216')
+    """
+    short = f"{value:.6g}"
+    return short if float(short) == value else repr(float(value))
 
 
 def format_point(point: dict[str, float]) -> str:

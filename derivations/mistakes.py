@@ -33,6 +33,7 @@ missing_inner_derivative          chain rule: the inner derivative is missing
 missing_term                      a product-rule or sum term is missing
 missing_square                    a square is missing
 swapped_variables                 two variables exchanged (wrong variable, transposed index)
+rounded_constant                  a constant typed as a rounded decimal (0.7978845608)
 sign_flip                         M2/M14: the whole answer has the wrong sign
 constant_factor                   off by a constant or batch-size factor (2, 1/2, 1/m)
 missing_factor                    a factor of one term is missing

@@ -12,6 +12,15 @@ from derivations.mistakes import Context, MistakeRule
 from derivations.rules.shapes import factors, ordered, terms
 
 
+def _rounded_constant(ctx: Context) -> dict[str, str] | None:
+    a, r = ctx.answer_values, ctx.reference_values
+    gap = np.abs(a - r) / np.maximum(np.maximum(np.abs(a), np.abs(r)), 1e-300)
+    worst = float(np.max(gap)) if gap.size else 1.0
+    if 0 < worst < 1e-6:
+        return {"digits": int(-np.log10(worst))}
+    return None
+
+
 def _sign_flip(ctx: Context) -> dict[str, str] | None:
     return {} if ctx.answer_matches(-ctx.reference_values) else None
 
@@ -120,6 +129,16 @@ def _missing_factor(ctx: Context) -> dict[str, str] | None:
 
 
 RULES = [
+    MistakeRule(
+        "rounded_constant",
+        {
+            "en": "Your expression agrees with the right one to about {digits} significant "
+            "digits only: a constant seems to be rounded (write it exactly, e.g. sqrt(2/pi) or 1/3).",
+            "ja": "正しい式とは有効数字およそ {digits} 桁までしか一致しません。定数を丸めているようです"
+            "（sqrt(2/pi) や 1/3 のように正確に書きましょう）。",
+        },
+        _rounded_constant,
+    ),
     MistakeRule(
         "sign_flip",
         {

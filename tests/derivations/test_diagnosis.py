@@ -68,6 +68,8 @@ RULES = [
         None,
         "t^2",
     ),
+    ("rounded_constant", "0.7978845608*x", "sqrt(2/pi)*x", None, None, "0.8*x"),
+    ("rounded_constant", "0.333333333333333*x^2", "x^2/3", None, None, "0.33*x^2"),
     ("sign_flip", "-exp(-x)/(1+exp(-x))^2", SIG, None, None, "x^3+7"),
     (
         "missing_inner_derivative",
