@@ -1,9 +1,13 @@
 """Public entry: read learner or author math safely into SymPy.
 
-Pipeline (each arrow one module; nothing is ever ``eval``-ed or ``sympify``-ed)::
+Pipeline (nothing is ever ``eval``-ed or ``sympify``-ed)::
 
-    text ─ normalise ─▶ tokens ─ brackets, heads ─▶ syntax tree ─ sizes ─▶ build ─▶ SymPy
-                                (text_parser / latex_parser)               (vocabulary)
+    text ─ normalise ─▶ characters ─ lexer | latex_lexer ─▶ tokens
+         ─ brackets, heads ─▶ tokens ─ text_parser | latex_parser ─▶ syntax tree
+         ─ sizes ─▶ checked tree ─ build (vocabulary, function_table) ─▶ SymPy
+         ─ printing ─▶ LaTeX echo
+
+The length limit is checked first, on the raw string, so long input costs nothing.
 
 Public names: :func:`parse_math`, :class:`ParsedMath`, :func:`expand_definitions`.
 
