@@ -245,3 +245,23 @@ def test_echo_never_contains_markup_from_names():
         VOCAB.symbol("<img src=x onerror=alert(1)>")
     with pytest.raises(ValueError):
         Vocabulary(frozenset({'__import__("os")'}))
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "echo"),
+    [
+        # C25-C27: correct answers must not be refused by the defences above
+        (
+            "sigmoid(x)*(1-sigmoid(x))",
+            "text",
+            r"\left(1 - \sigma\left(x\right)\right) \sigma\left(x\right)",
+        ),
+        ("exp(-x)/(1+exp(-x))^2", "text", r"\frac{e^{- x}}{\left(1 + e^{- x}\right)^{2}}"),
+        ("exp(x)/(1+exp(x))**2", "text", r"\frac{e^{x}}{\left(e^{x} + 1\right)^{2}}"),
+        ("1/(2+2*cosh(x))", "text", r"\frac{1}{2 \cosh{\left(x \right)} + 2}"),
+        ("x^2", "text", "x^{2}"),
+        (r"\frac{e^{-x}}{(1+e^{-x})^2}", "latex", r"\frac{e^{- x}}{\left(1 + e^{- x}\right)^{2}}"),
+    ],
+)
+def test_benign_answers_pass_the_defences(text, fmt, echo):
+    assert parse_math(text, format=fmt, vocabulary=VOCAB).latex == echo
