@@ -70,3 +70,14 @@ SILENT_WORDS = frozenset({"", "のとき", "の場合", "ならば", "とき", "
 ENVIRONMENTS = frozenset({"cases", "array", "dcases"})
 #: MathLive spellings of single letters.
 LETTER_COMMANDS = {"exponentialE": "e", "differentialD": "d"}
+#: Bracket commands → (token kind, bracket); after ``\\left``/``\\right`` only the bracket counts.
+BRACKET_COMMANDS = {
+    "{": ("open", "\\{"),
+    "}": ("close", "\\}"),
+    "lbrace": ("open", "\\{"),
+    "rbrace": ("close", "\\}"),
+    "lbrack": ("open", "["),
+    "rbrack": ("close", "]"),
+    "lvert": ("open", "|"),
+    "rvert": ("close", "|"),
+}

@@ -27,6 +27,7 @@ import re
 from derivations.errors import learner_error
 from derivations.function_table import CALLABLE_NAMES
 from derivations.latex_commands import (
+    BRACKET_COMMANDS,
     CALCULUS_COMMANDS,
     DELIMITER_SIZERS,
     ENVIRONMENTS,
@@ -114,11 +115,10 @@ class LatexLexer(LatexScanner):
             self.delimiter(start, opening=name in OPENING_SIZERS)
         elif name == "\\":
             self.emit("rowsep", name, start, self.pos)
-        elif name in ("{", "}", "lbrace", "rbrace"):
-            opening = name in ("{", "lbrace")
-            self.emit("open" if opening else "close", "\\{" if opening else "\\}", start, self.pos)
-        elif name in ("lvert", "rvert"):
-            self.emit("open" if name == "lvert" else "close", "|", start, self.pos)
+        elif name in BRACKET_COMMANDS:
+            self.emit(*BRACKET_COMMANDS[name], start, self.pos)
+        elif name == "vert":
+            self.emit("bar", "|", start, self.pos)
         elif name in OPERATOR_COMMANDS:
             self.emit("op", OPERATOR_COMMANDS[name], start, self.pos)
         elif name in LETTER_COMMANDS:
@@ -146,9 +146,9 @@ class LatexLexer(LatexScanner):
         self.skip_spaces()
         kind = "open" if opening else "close"
         match = COMMAND.match(self.text, self.pos)
-        if match and match.group(1) in ("{", "}", "lbrace", "rbrace", "lvert", "rvert", "vert"):
+        if match and match.group(1) in (*BRACKET_COMMANDS, "vert"):
             self.pos = match.end()
-            value = "|" if "vert" in match.group(1) else ("\\{" if opening else "\\}")
+            value = BRACKET_COMMANDS.get(match.group(1), ("open", "|"))[1]
         elif self.pos < len(self.text) and self.text[self.pos] in "()[]|.":
             value = self.text[self.pos]
             self.pos += 1

@@ -69,6 +69,11 @@ READINGS = [
     (r"2xy", 2 * x * y),
     (r"|x|", sympy.Abs(x)),
     (r"\left|x - 1\right|", sympy.Abs(x - 1)),
+    (
+        r"\left\vert x \right\vert + \lvert y \rvert + \vert x \vert",
+        2 * sympy.Abs(x) + sympy.Abs(y),
+    ),
+    (r"\left\lbrack x+1 \right\rbrack^2 \lbrace y \rbrace", (x + 1) ** 2 * y),
     (r"\quad x \, + \; y \! - \: 1", x + y - 1),
     (r"$x^2$", x**2),
     (r"\pi x", sympy.pi * x),
