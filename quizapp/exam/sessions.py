@@ -4,7 +4,10 @@ The server's clock rules: an answer that arrives at or after ``deadline_at`` is 
 (:class:`ExamClosed`), and a session found past its deadline is finished on the spot
 (every read goes through :func:`load`), so an abandoned exam ends by itself. Each answer
 is graded when saved and kept hidden until the end; a retried save with the same
-``client_answer_id`` changes nothing. Every write is one ``BEGIN IMMEDIATE`` transaction.
+``client_answer_id`` changes nothing. At the end, every right or wrong answer is also
+stored as an attempt (client id ``exam-<session>-<position>``, time = when it was given)
+and so becomes an FSRS review and counts on the dashboard. Every write is one
+``BEGIN IMMEDIATE`` transaction.
 
 Public names: ``start``, ``load``, ``active``, ``history``, ``save_answer``, ``finish``,
 ``slots``, ``ExamClosed``, ``AnswerProblem``.
@@ -22,7 +25,8 @@ from quizapp.bank.loader import get_bank
 from quizapp.database import write_transaction
 from quizapp.exam.draw import PRESETS, draw
 from quizapp.extensions import db
-from quizapp.models import ExamAnswer, ExamSession
+from quizapp.models import Attempt, ExamAnswer, ExamSession
+from quizapp.progress import fsrs_service
 
 MAX_ANSWER_CHARS = 2000
 CHOICE_KEYS = ("a", "b", "c", "d")
@@ -72,12 +76,36 @@ def start(user_id: int, preset_key: str, now: datetime, rng: random.Random) -> E
 
 
 def finish(exam: ExamSession, now: datetime) -> ExamSession:
-    """Close the session (at the deadline if that came first) and store its score."""
-    with write_transaction():
+    """Close the session (at the deadline if that came first), store its score, and
+    record its graded answers as attempts (all in one transaction)."""
+    with write_transaction() as session:
         if exam.finished_at is None:
+            answers = slots(exam)
             exam.finished_at = min(now, exam.deadline_at)
-            exam.score = sum(1 for slot in slots(exam) if slot.verdict == "correct")
+            exam.score = sum(1 for slot in answers if slot.verdict == "correct")
+            for slot in answers:
+                if slot.verdict in fsrs_service.GRADED and slot.answered_at is not None:
+                    attempt = _as_attempt(exam, slot)
+                    session.add(attempt)
+                    fsrs_service.review_attempt(session, attempt)
     return exam
+
+
+def _as_attempt(exam: ExamSession, slot: ExamAnswer) -> Attempt:
+    return Attempt(
+        user_id=exam.user_id,
+        question_id=slot.question_id,
+        seed=slot.seed,
+        answer=slot.answer or "",
+        answer_format=slot.answer_format,
+        verdict=slot.verdict or "",
+        diagnosis_code=slot.diagnosis_code,
+        result=slot.result or {},
+        time_taken_ms=None,
+        hints_used=0,
+        client_attempt_id=f"exam-{exam.id}-{slot.position}",
+        created_at=slot.answered_at,
+    )
 
 
 def load(user_id: int, exam_id: int, now: datetime) -> ExamSession | None:

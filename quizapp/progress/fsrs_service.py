@@ -165,6 +165,8 @@ def review_attempt(session: Session, attempt: Attempt) -> ReviewLog | None:
         question_type=question.type if question else None,
     )
     card = _card(session, attempt.user_id, attempt.question_id, moment)
+    if card.last_review is not None and card.last_review > moment:
+        moment = card.last_review  # FSRS needs reviews in time order (late exam scoring)
     reviewed, _log = scheduler_for(session, attempt.user_id).review_card(
         to_fsrs(card), rating, review_datetime=moment, review_duration=attempt.time_taken_ms
     )

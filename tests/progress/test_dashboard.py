@@ -58,15 +58,15 @@ def history(app):
     learner = make_learner(app, "alice", fuzz=False)
     for qid, right, moment, ms, hints in _plan(app):
         learner.answer(qid, right, moment, ms=ms, hints=hints)
-    with app.app_context(), freeze_time(START + timedelta(days=5)):
-        exam = sessions.start(learner.user_id, "mini", START + timedelta(days=5), random.Random(4))
+    with app.app_context(), freeze_time(START + timedelta(days=2)):
+        exam = sessions.start(learner.user_id, "mini", START + timedelta(days=2), random.Random(4))
         for slot in sessions.slots(exam)[:4]:
             variant = get_bank().get(slot.question_id).variant(slot.seed)
-            moment = START + timedelta(days=5, minutes=1)
+            moment = START + timedelta(days=2, minutes=1)
             sessions.save_answer(
                 exam, slot.position, variant.reference, f"x{slot.position}", moment, lang="ja"
             )
-        sessions.finish(exam, START + timedelta(days=5, minutes=6))
+        sessions.finish(exam, START + timedelta(days=2, minutes=6))
     return learner
 
 

@@ -15,7 +15,7 @@ from quizapp.bank.loader import get_bank, load_bank
 from quizapp.exam import views as exam_views
 from quizapp.exam.draw import EXAM_TYPES, PRESETS, draw
 from quizapp.extensions import db
-from quizapp.models import ExamAnswer, ExamSession
+from quizapp.models import Attempt, Card, ExamAnswer, ExamSession
 from quizapp.progress.syllabus import AREAS, WEIGHTS, allocate
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
@@ -187,6 +187,14 @@ def test_exam_saves_answers_survives_reload_refuses_late_and_scores(app, signed_
         assert exam.score == right
         assert exam.finished_at == exam.deadline_at
     assert f"{right} / 10" in result
+    with app.app_context():  # the graded answers became attempts, hence FSRS reviews
+        stored_attempts = db.session.scalars(select(Attempt).order_by(Attempt.id)).all()
+        cards = db.session.scalars(select(Card)).all()
+    answered = [s for s in rows if s.verdict in ("correct", "incorrect")]
+    assert [(a.question_id, a.verdict, a.client_attempt_id) for a in stored_attempts] == [
+        (s.question_id, s.verdict, f"exam-{exam_id}-{s.position}") for s in answered
+    ]
+    assert {c.question_id for c in cards} == {s.question_id for s in answered}
     wrong_positions = [s.position for s in rows if s.verdict != "correct"]
     for position in wrong_positions:
         assert f'id="wrong-{position}"' in result
