@@ -26,6 +26,7 @@ from derivations.verdict import Verdict
 from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
 
 Definitions = Mapping[str, str] | Iterable[str] | None
+FORMATS = ("text", "latex")
 
 
 class ReferenceProblem(Exception):
@@ -108,6 +109,8 @@ def check_expression(
     >>> check_expression("x*(1-x)", "diff(sigmoid(x), x)").diagnosis["code"]
     'input_for_output'
     """
+    if format not in FORMATS or not isinstance(answer, str) or not isinstance(reference, str):
+        return Verdict("invalid", explain.bad_request(FORMATS))
     try:
         defs = definitions_of(definitions)
         problem = problem_for(

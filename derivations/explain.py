@@ -1,6 +1,7 @@
 """Learner-facing wording of verdicts, in Japanese and English.
 
 Public names: ``correct``, ``incorrect``, ``undetermined``, ``reference_unreadable``,
+``bad_request``,
 ``format_value``, ``format_point``.
 """
 
@@ -58,6 +59,9 @@ def incorrect(counterexample: dict[str, Any] | None, diagnosis: dict | None) -> 
             "ja": f"参照解と一致しません。{where} のとき、あなたの式は {mine} ですが、"
             f"正しい値は {right} です。",
         }
+        if mine == right:
+            messages["en"] += " (The two differ beyond the 16th significant digit.)"
+            messages["ja"] += "（2 つの値は有効数字 16 桁より先で異なります。）"
     if diagnosis is not None:
         messages = {
             lang: f"{text} {diagnosis['messages'][lang]}" for lang, text in messages.items()
@@ -95,4 +99,13 @@ def reference_unreadable(detail: str) -> Messages:
     return {
         "en": f"The reference answer or a definition cannot be read: {detail}",
         "ja": f"参照解または定義を読み取れません：{detail}",
+    }
+
+
+def bad_request(formats: tuple[str, ...]) -> Messages:
+    """The call itself is malformed (not text, or an unknown format)."""
+    names = ", ".join(formats)
+    return {
+        "en": f"The answer and the reference must be text, and the format one of: {names}.",
+        "ja": f"解答と参照解は文字列で、形式は {names} のいずれかである必要があります。",
     }

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 import sympy
 
 from derivations import explain
-from derivations.check import Definitions, ReferenceProblem, definitions_of, problem_for
+from derivations.check import FORMATS, Definitions, ReferenceProblem, definitions_of, problem_for
 from derivations.equivalence import Decision, Equivalence, decide
 from derivations.errors import LearnerInputError
 from derivations.parsing import expand_definitions, parse_math
@@ -100,6 +100,12 @@ def check_steps(
     >>> report.first_broken, [s.status for s in report.steps]
     (2, ['equivalent', 'equivalent', 'not_equivalent'])
     """
+    if (
+        format not in FORMATS
+        or isinstance(steps, str)
+        or not all(isinstance(t, str) for t in steps)
+    ):
+        return StepReport((), None, None, explain.bad_request(FORMATS))
     try:
         defs = definitions_of(definitions)
         names = frozenset(variables) if variables is not None else None

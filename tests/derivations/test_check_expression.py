@@ -215,3 +215,10 @@ def test_undetermined_when_domains_do_not_meet() -> None:
 def test_same_check_gives_the_same_counterexample() -> None:
     first = check_expression("x*(1-x)", SIG).counterexample
     assert check_expression("x*(1-x)", SIG).counterexample == first
+
+
+@pytest.mark.parametrize(("answer", "fmt"), [("x", "markdown"), (None, "text"), (3, "text")])
+def test_malformed_calls_are_invalid_not_errors(answer, fmt) -> None:
+    verdict = check_expression(answer, "x", format=fmt)
+    assert verdict.verdict == "invalid"
+    assert verdict.messages["ja"]

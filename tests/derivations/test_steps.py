@@ -74,3 +74,8 @@ def test_broken_reference_is_reported_not_raised() -> None:
     report = check_steps(["x"], reference="x +")
     assert report.steps == ()
     assert "reference" in report.message
+
+
+def test_malformed_calls_are_reported() -> None:
+    assert check_steps("x^2", format="text").steps == ()
+    assert "format" in check_steps(["x"], format="rtf").message
