@@ -11,6 +11,7 @@ from quizapp.bank.loader import get_bank
 from quizapp.extensions import db
 from quizapp.models.user import utcnow
 from quizapp.practice.assets import lang
+from quizapp.practice.flow import TYPE_LABELS
 from quizapp.progress.localtime import zone
 from quizapp.progress.queue import today_queue
 
@@ -38,6 +39,7 @@ def index() -> str:
             (tid, t["name"][language]) for tid, t in bank.topics.items() if bank.filter(topic=tid)
         ],
         topic_names={tid: t["name"][language] for tid, t in bank.topics.items()},
+        type_labels=TYPE_LABELS,
     )
 
 
