@@ -13,20 +13,26 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def select_locale() -> str:
-    """The language of this request's UI and messages (``ja`` or ``en``)."""
+    """The language of this request (``ja`` or ``en``).
+
+    Pages: ``?lang=``, the cookie, ``Accept-Language``. The JSON API answers in the
+    language of ``Accept-Language`` first (DESIGN.md), so ``?lang=`` > header > cookie.
+    """
     asked = request.args.get("lang", "")
     if asked in LANGUAGES:
         return asked
+    header = request.accept_languages.best_match(LANGUAGES)
+    if header and request.path.startswith("/api/"):
+        return header
     cookie = request.cookies.get(COOKIE_NAME, "")
     if cookie in LANGUAGES:
         return cookie
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return header or DEFAULT_LANGUAGE
 
 
 def answer_language() -> str:
-    """Language for stateless API answers: ``Accept-Language`` first (DESIGN.md), else as the UI."""
-    header = request.accept_languages.best_match(LANGUAGES)
-    return header or select_locale()
+    """Language of checker verdicts and API messages (same rule as :func:`select_locale`)."""
+    return select_locale()
 
 
 def _remember_choice(response: Response) -> Response:

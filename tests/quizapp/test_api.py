@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ BASICS = [
     "basics-affine-db-code",
     "basics-logistic-steps",
 ]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 GRADIENT = {"network": "zerotsuku-two-layer", "target": "dW1", "answer": "x.T @ da1"}
 
 ERROR_CASES = [
@@ -255,3 +257,15 @@ def test_unexpected_errors_are_500_without_traceback(
         assert response.get_json()["error"]["code"] == "internal_error"
     else:
         assert response.mimetype == "text/html"
+
+
+def test_api_language_header_beats_the_page_cookie(client: FlaskClient) -> None:
+    client.get("/auth/login?lang=ja")  # the pages remember Japanese in a cookie
+    wrong = GRADIENT | {"answer": "x.T @ dz1"}
+    english = client.post("/api/v1/check/gradient", json=wrong, headers={"Accept-Language": "en"})
+    japanese = client.post("/api/v1/check/gradient", json=wrong)
+    assert not JAPANESE.search(english.get_json()["message"])
+    assert JAPANESE.search(japanese.get_json()["message"])
+    assert "<h1>ログイン</h1>" in client.get(
+        "/auth/login", headers={"Accept-Language": "en"}
+    ).get_data(as_text=True)

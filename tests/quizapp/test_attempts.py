@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -185,3 +187,35 @@ def test_stored_xss_is_escaped_on_the_practice_page(
     with app.app_context():
         stored = db.session.scalars(select(Attempt.answer)).all()
     assert stored == [answer]
+
+
+def test_locked_database_answers_503_and_saves_nothing(make_app, auth_for) -> None:
+    app = make_app(SQLITE_BUSY_TIMEOUT_MS=100)
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    learner = auth_for(client)
+    learner.register("locked")
+    with app.app_context():
+        path = db.engine.url.database
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        response = client.post(
+            "/api/v1/attempts",
+            json={"question_id": CHOICE, "answer": "a"},
+            headers=learner.json_headers(),
+        )
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.get_json()["error"]["message"]
+    assert _rows(app) == 0
+    retry = client.post(
+        "/api/v1/attempts",
+        json={"question_id": CHOICE, "answer": "a"},
+        headers=learner.json_headers(),
+    )
+    assert retry.status_code == 201
