@@ -87,3 +87,21 @@ def test_killed_checker_workers_turn_health_red_once_then_recover(app: Flask) ->
         time.sleep(0.5)
     assert status == 200
     assert set(checker_workers(os.getpid())).isdisjoint(workers)  # replaced, not revived
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "names"),
+    [
+        ("?check=database", 200, {"database"}),
+        ("?check=checker&check=database", 200, {"database", "checker"}),
+        ("?check=disk", 400, None),
+    ],
+)
+def test_named_checks_only(app: Flask, query: str, status: int, names: set | None) -> None:
+    response = app.test_client().get("/health" + query)
+    assert response.status_code == status
+    body = response.get_json()
+    if names is None:
+        assert body["error"]["code"] == "unknown_check"
+    else:
+        assert set(body["checks"]) == names
