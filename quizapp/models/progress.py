@@ -85,6 +85,14 @@ class ReviewLog(Base):
     review_duration_ms: Mapped[int | None] = mapped_column(Integer)
 
 
+SCHEDULER_DEFAULTS: dict[str, Any] = {
+    "desired_retention": 0.9,
+    "new_per_day": 10,
+    "maximum_interval": 36500,
+    "enable_fuzzing": True,
+}
+
+
 class SchedulerSettings(Base):
     """A learner's scheduler options; a learner without a row gets the defaults."""
 
@@ -93,8 +101,14 @@ class SchedulerSettings(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
     )
-    desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
-    new_per_day: Mapped[int] = mapped_column(Integer, default=10)
-    maximum_interval: Mapped[int] = mapped_column(Integer, default=36500)
-    enable_fuzzing: Mapped[bool] = mapped_column(Boolean, default=True)
+    desired_retention: Mapped[float] = mapped_column(
+        Float, default=SCHEDULER_DEFAULTS["desired_retention"]
+    )
+    new_per_day: Mapped[int] = mapped_column(Integer, default=SCHEDULER_DEFAULTS["new_per_day"])
+    maximum_interval: Mapped[int] = mapped_column(
+        Integer, default=SCHEDULER_DEFAULTS["maximum_interval"]
+    )
+    enable_fuzzing: Mapped[bool] = mapped_column(
+        Boolean, default=SCHEDULER_DEFAULTS["enable_fuzzing"]
+    )
     parameters: Mapped[list[float] | None] = mapped_column(JSON)

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.bank.loader import get_bank
 from quizapp.models import Attempt, Card, ReviewLog, SchedulerSettings, User
+from quizapp.models.progress import SCHEDULER_DEFAULTS
 from quizapp.progress.localtime import local_day, zone
 
 EASY_SECONDS = {
@@ -67,14 +68,7 @@ def settings_for(session: Session, user_id: int) -> SchedulerSettings:
     stored = session.get(SchedulerSettings, user_id)
     if stored is not None:
         return stored
-    return SchedulerSettings(
-        user_id=user_id,
-        desired_retention=0.9,
-        new_per_day=10,
-        maximum_interval=36500,
-        enable_fuzzing=True,
-        parameters=None,
-    )
+    return SchedulerSettings(user_id=user_id, parameters=None, **SCHEDULER_DEFAULTS)
 
 
 def scheduler_for(session: Session, user_id: int) -> fsrs.Scheduler:
