@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import fsrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from quizapp.bank.loader import get_bank
@@ -220,3 +222,28 @@ def test_fuzzing_on_still_schedules_right_after_wrong(app):
     learner.answer(first, True, T0)
     learner.answer(second, False, T0)
     assert _card(app, learner.user_id, second).due < _card(app, learner.user_id, first).due
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Rating)), st.integers(min_value=1, max_value=60 * 24 * 20)),
+        max_size=8,
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+def test_after_any_history_a_wrong_answer_is_due_no_later_than_a_right_one(history, hinted, fast):
+    scheduler = fsrs.Scheduler(enable_fuzzing=False)
+    card, moment = fsrs.Card(card_id=1, due=T0), T0
+    for rating, minutes in history:
+        card, _ = scheduler.review_card(card, rating, review_datetime=moment)
+        moment += timedelta(minutes=minutes)
+    common = {"failed_today": False, "right_before": True, "question_type": "choice"}
+    wrong = fsrs_service.rating_for(correct=False, hints_used=0, seconds=3.0, **common)
+    right = fsrs_service.rating_for(
+        correct=True, hints_used=int(hinted), seconds=3.0 if fast else 60.0, **common
+    )
+    after_wrong, _ = scheduler.review_card(card, wrong, review_datetime=moment)
+    after_right, _ = scheduler.review_card(card, right, review_datetime=moment)
+    assert after_wrong.due <= after_right.due
