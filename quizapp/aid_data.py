@@ -225,6 +225,7 @@ SMOOTH_FUNCTIONS: dict[str, Callable[[Array], tuple[Array, Array, Array, Array]]
     "sigmoid": _sigmoid_derivatives,
 }
 EPS = float(np.finfo(np.float64).eps)
+GUIDE_FLOOR = 1e-18  # guides below this are dropped (no error of a double gets there)
 # Where each error is fitted with a line in log-log (truncation and rounding regimes).
 FORWARD_TRUNCATION = (1e-6, 1e-2)
 CENTRAL_TRUNCATION = (1e-3, 1e-1)
@@ -244,7 +245,8 @@ def finite_difference_errors(function: str, x0: float, per_decade: int = 10) -> 
 
     forward = (f(x0+h) − f(x0)) / h, central = (f(x0+h) − f(x0−h)) / 2h, each compared with
     the exact f'(x0). ``guides`` are the leading truncation terms |f''| h / 2 and
-    |f'''| h² / 6 and the rounding term ε |f(x0)| / h (None where a coefficient is 0).
+    |f'''| h² / 6 and the rounding term ε |f(x0)| / h (None where a coefficient is 0;
+    values below 1e-18 are None).
     ``slopes`` are fitted in the truncation windows and, for rounding, on h ≤ 1e-11.
     Errors that are exactly 0 are None (a log axis cannot show them).
     """
@@ -257,7 +259,8 @@ def finite_difference_errors(function: str, x0: float, per_decade: int = 10) -> 
     central = np.abs((derivatives(x0 + h)[0] - derivatives(x0 - h)[0]) / (2 * h) - d1)
 
     def guide(coefficient: float, power: int) -> list[float | None] | None:
-        return _floats(coefficient * h**power) if coefficient else None
+        values = coefficient * h**power
+        return _floats(np.where(values >= GUIDE_FLOOR, values, np.nan)) if coefficient else None
 
     return {
         "function": function,

@@ -7,7 +7,7 @@ const caption = document.getElementById("aid-caption");
 const PARAMETER_OWNERS = { alpha: ["leaky_relu", "elu"], beta: ["swish"] };
 let chart = null;
 
-function makeChart() {
+function makeChart(series) {
   return new window.uPlot(
     {
       width: plotWidth(holder),
@@ -20,15 +20,16 @@ function makeChart() {
         { label: strings.df, stroke: "#c2410c", width: 2, dash: [6, 4] },
       ],
     },
-    [[], [], []],
+    series,
     holder,
   );
 }
 
 function draw(data) {
   if (!window.uPlot) return;
-  chart ??= makeChart();
-  chart.setData([data.x, data.f, data.df]);
+  const series = [data.x, data.f, data.df];
+  if (chart) chart.setData(series);
+  else chart = makeChart(series);
   const kinks = data.kinks.length ? ` · ${strings.kink} ${data.kinks.join(", ")}` : "";
   caption.textContent = `${strings.max_slope} ${fmt(data.max_abs_df)}${kinks}`;
   figure.dataset.maxSlope = String(data.max_abs_df);
