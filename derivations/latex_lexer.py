@@ -44,7 +44,7 @@ from derivations.latex_commands import (
 )
 from derivations.latex_scanner import LatexScanner
 from derivations.lexer import CALCULUS_SYMBOLS, Token, greek_name
-from derivations.names import GREEK_LETTERS, GREEK_NAMES, canonical_name
+from derivations.names import GREEK_LETTERS, GREEK_NAMES, subscripted
 from derivations.normalise import NormalisedText
 from derivations.parser_core import KEYWORDS
 from derivations.vocabulary import CONSTANTS, Vocabulary
@@ -76,8 +76,8 @@ class LatexLexer(LatexScanner):
         run, digits = match.groups()
         self.pos = match.end()
         layer, subscript = self.tails()
-        whole = canonical_name(run + digits + layer, subscript)
-        last = canonical_name(run[-1] + digits + layer, subscript)
+        whole = subscripted(run + digits + layer, subscript)
+        last = subscripted(run[-1] + digits + layer, subscript)
         pieces = [*run[:-1], last]
         splittable = len(run) > 1 and not self.known(whole)
         if splittable and self.vocabulary.variables is not None:
@@ -97,7 +97,7 @@ class LatexLexer(LatexScanner):
             self.spaced = True
         else:
             layer, subscript = self.tails()
-            name = canonical_name(word + layer, subscript)
+            name = subscripted(word + layer, subscript)
             kind = "func" if name in CALLABLE_NAMES else "name"
             self.emit(kind, name, start, self.pos)
 
@@ -132,7 +132,7 @@ class LatexLexer(LatexScanner):
         elif name in GREEK_NAMES or name in GREEK_VARIANTS:
             layer, subscript = self.tails()
             base = GREEK_VARIANTS.get(name, name) + layer
-            self.emit("name", canonical_name(base, subscript), start, self.pos)
+            self.emit("name", subscripted(base, subscript), start, self.pos)
         elif name in STRUCTURE_COMMANDS or name in CALCULUS_COMMANDS:
             self.emit("cmd", STRUCTURE_COMMANDS.get(name, name), start, self.pos)
         elif name in WORD_COMMANDS:

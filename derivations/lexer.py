@@ -10,7 +10,7 @@ Greek letter (``σ`` → ``sigma``) with the same tails. A Greek letter always s
 token, so ``2πx`` is ``2 pi x``. Any other character is ``bad_character``.
 
 >>> [t.value for t in tokenize(normalise("2x^2 + σ(y_{1})"))]
-['2', 'x', '^', '2', '+', 'sigma', '(', 'y1', ')', '']
+['2', 'x', '^', '2', '+', 'sigma', '(', 'y_1', ')', '']
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from derivations.errors import learner_error
 from derivations.limits import MAX_DECIMAL_EXPONENT, MAX_NUMBER_DIGITS
-from derivations.names import GREEK_LETTERS, canonical_name
+from derivations.names import GREEK_LETTERS, subscripted
 from derivations.normalise import NormalisedText, normalise
 from derivations.syntax import Number, Span
 
@@ -42,7 +42,6 @@ OPERATORS = ("**", "<=", ">=", "+", "-", "*", "/", "^", ",", "=", "<", ">")
 BRACKETS = {"(": "open", "[": "open", "{": "open", ")": "close", "]": "close", "}": "close"}
 #: ``∂`` and ``∇`` become the LaTeX commands they stand for (refused, or part of a head).
 CALCULUS_SYMBOLS = {"∂": "partial", "∇": "nabla"}
-_SUBSCRIPTED = re.compile(r"([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+)\Z")
 
 
 def number_node(text: str, span: Span) -> Number:
@@ -68,13 +67,8 @@ def number_node(text: str, span: Span) -> Number:
 
 
 def word_name(word: str, subscript: str | None) -> str:
-    """Canonical name of a typed word: ``y_1`` → ``y1``, ``u_`` + ``{k}`` → ``u_k``."""
-    if subscript is not None:
-        return canonical_name(word.rstrip("_"), subscript)
-    match = _SUBSCRIPTED.match(word)
-    if match:
-        return canonical_name(match.group(1), match.group(2))
-    return word
+    """The name of a typed word: ``y_1`` stays ``y_1``; ``u_`` + ``{k}`` → ``u_k``."""
+    return word if subscript is None else subscripted(word.rstrip("_"), subscript)
 
 
 def greek_name(source: NormalisedText, index: int) -> tuple[str, int]:
@@ -83,7 +77,7 @@ def greek_name(source: NormalisedText, index: int) -> tuple[str, int]:
     assert tail is not None  # the pattern matches the empty string
     digits = tail.group(0).split("_", 1)[0]
     subscript = tail.group(1) if tail.group(1) is not None else tail.group(2)
-    return canonical_name(GREEK_LETTERS[source.text[index]] + digits, subscript), tail.end()
+    return subscripted(GREEK_LETTERS[source.text[index]] + digits, subscript), tail.end()
 
 
 def tokenize(source: NormalisedText) -> list[Token]:

@@ -1,12 +1,14 @@
 """Spelling of variable names: Greek letters, subscripts, canonical forms.
 
 A well-formed name is a letter run (ASCII, or a Greek letter name) with optional
-trailing digits and one optional subscript: ``x``, ``y1``, ``beta1``, ``w_ji``,
-``u_k``. A digits-only subscript is joined (``y_1`` → ``y1``, as in ``x11``, ``w12``);
-a letter subscript keeps its underscore (``w_{ji}`` → ``w_ji``).
+trailing digits and one optional subscript: ``x``, ``y1``, ``y_1``, ``beta1``,
+``w_ji``, ``u_k``. The lexers keep the spelling typed (``y_{1}`` → ``y_1``); a
+vocabulary that declares only one of ``y1``/``y_1`` accepts both spellings for it
+(:func:`spellings`), and without declared names both mean the :func:`canonical`
+``y1`` (as in ``x11``, ``w12``).
 
->>> canonical_name("y", "1"), canonical_name("w", "ji"), canonical_name("u", None)
-('y1', 'w_ji', 'u')
+>>> subscripted("y", "1"), subscripted("w", "ji"), subscripted("u", None)
+('y_1', 'w_ji', 'u')
 """
 
 from __future__ import annotations
@@ -77,13 +79,19 @@ ALIASES: tuple[frozenset[str], ...] = (
 _TRAILING_DIGITS = re.compile(r"([A-Za-z]+)([0-9]+)\Z")
 
 
-def canonical_name(base: str, subscript: str | None) -> str:
-    """Join a base name and a subscript into the canonical spelling."""
-    if not subscript:
-        return base
-    if subscript.isdigit():
-        return base + subscript
-    return f"{base}_{subscript}"
+def subscripted(base: str, subscript: str | None) -> str:
+    """The name spelled with its subscript, as typed (``x``, ``_{1}`` → ``x_1``)."""
+    return f"{base}_{subscript}" if subscript else base
+
+
+def canonical(name: str) -> str:
+    """One spelling per variable when no names are declared: digit subscripts joined.
+
+    >>> canonical("y_1"), canonical("w_ji"), canonical("beta_1")
+    ('y1', 'w_ji', 'beta1')
+    """
+    base, _, subscript = name.partition("_")
+    return base + subscript if subscript.isdigit() else name
 
 
 def spellings(name: str) -> tuple[str, ...]:

@@ -4,9 +4,10 @@ A :class:`Vocabulary` lists the variables (``None``: any well-formed name), the 
 defined by the question (``{"y": "sigmoid(x)"}``; usable in answers, substituted by
 :func:`derivations.parsing.expand_definitions`) and the operators answers may not use.
 
-Resolution of a typed name (:meth:`Vocabulary.resolve`): a definition, then a declared
-variable under any equivalent spelling (``y_1``/``y1``, ``eps``/``epsilon``); with no
-declared list any well-formed name. ``e`` and ``pi`` are constants unless declared.
+Resolution of a typed name (:meth:`Vocabulary.resolve`): the spelling typed if it is
+defined or declared, else an equivalent declared spelling (``y_1``/``y1``,
+``eps``/``epsilon``); with no declared list any well-formed name, in its canonical
+spelling (``y_1`` → ``y1``). ``e`` and ``pi`` are constants unless declared.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from derivations.function_table import ALSO_VARIABLES, FUNCTIONS, OPERATORS
-from derivations.names import IDENTIFIER, spellings
+from derivations.names import IDENTIFIER, canonical, spellings
 
 #: Operators refused in answers unless a question allows them.
 DEFAULT_FORBIDDEN = OPERATORS
@@ -56,7 +57,7 @@ class Vocabulary:
             if spelling in declared:
                 return spelling
         if (self.variables is None or any_name) and name not in CONSTANTS:
-            return name if IDENTIFIER.match(name) else None
+            return canonical(name) if IDENTIFIER.match(name) else None
         return None
 
     def known_names(self) -> list[str]:

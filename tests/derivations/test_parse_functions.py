@@ -58,8 +58,9 @@ def test_mpmath_and_evalf_agree_at_high_precision():
 @pytest.mark.parametrize("name", sorted(n for n, spec in FUNCTIONS.items() if spec.min_args == 1))
 @pytest.mark.parametrize("module", ["numpy", "mpmath", "math"])
 def test_every_table_function_lambdifies(name, module):
+    point = 1.7 if FUNCTIONS[name].build is sympy.acosh else 0.7  # inside every domain
     f = sympy.lambdify([x], FUNCTIONS[name].build(x), modules=[module])
-    assert math.isfinite(float(f(0.7)))
+    assert math.isfinite(float(f(point)))
 
 
 def test_latex_of_custom_functions():

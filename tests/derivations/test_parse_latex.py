@@ -36,6 +36,8 @@ READINGS = [
     (r"1-\tanh^{2}{\left(x \right)}", 1 - sympy.tanh(x) ** 2),
     (r"1 - \tanh^2 x", 1 - sympy.tanh(x) ** 2),
     (r"\sinh x + \cosh x", sympy.sinh(x) + sympy.cosh(x)),
+    (r"\arctan x + \sec^2 x + \coth(x)", sympy.atan(x) + sympy.sec(x) ** 2 + sympy.coth(x)),
+    (r"\operatorname{arsinh}(x)", sympy.asinh(x)),
     (r"\sin 2x", sympy.sin(2 * x)),
     (r"\sin x \cos x", sympy.sin(x) * sympy.cos(x)),
     (r"\sigma(x)", sigmoid(x)),

@@ -26,7 +26,7 @@ VOCAB = Vocabulary(frozenset(NAMES))
 NUMBERS = ("2", "3", "0.5", "1e-3", "12", "e", "pi")
 FUNCTIONS = (
     "exp", "log", "sqrt", "sin", "cos", "tanh", "sinh", "sech", "sigmoid", "softplus",
-    "relu", "abs", "Heaviside", "sign", "erf",
+    "relu", "abs", "Heaviside", "sign", "erf", "atan", "sec", "asinh", "coth",
 )  # fmt: skip
 TIME_BUDGET = 1.0
 

@@ -106,6 +106,11 @@ READINGS = [
     ("step(x)", sympy.Heaviside(x)),
     ("sign(x)", sympy.sign(x)),
     ("erf(x) + erfc(x)", sympy.erf(x) + sympy.erfc(x)),
+    ("sec(x) + csc(x) + cot(x)", sympy.sec(x) + sympy.csc(x) + sympy.cot(x)),
+    ("coth(x) + csch(x)", sympy.coth(x) + sympy.csch(x)),
+    ("arctan(x) + atan(y)", sympy.atan(x) + sympy.atan(y)),
+    ("arcsin(x) + acos(x)", sympy.asin(x) + sympy.acos(x)),
+    ("arsinh(x) + atanh(x) + acosh(x)", sympy.asinh(x) + sympy.atanh(x) + sympy.acosh(x)),
     ("exp[x]", sympy.exp(x)),
     # conditionals
     ("x if x > 0 else 0", sympy.Piecewise((x, x > 0), (0, True))),

@@ -65,3 +65,12 @@ def test_suggestions_and_products():
 def test_default_forbidden_operators():
     assert {"diff", "Derivative", "integrate"} <= DEFAULT_FORBIDDEN
     assert Vocabulary().forbid == DEFAULT_FORBIDDEN
+
+
+def test_x1_and_x_1_stay_distinct_when_both_are_declared():
+    from derivations.parsing import parse_math
+
+    both = Vocabulary(frozenset({"x1", "x_1"}))
+    assert parse_math("x1 - x_1", vocabulary=both).names == frozenset({"x1", "x_1"})
+    assert parse_math("x_{1}", format="latex", vocabulary=both).names == frozenset({"x_1"})
+    assert parse_math("x_1 - x1").expr == 0  # one variable when nothing is declared
