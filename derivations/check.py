@@ -133,7 +133,9 @@ def check_expression(
         messages = explain.correct(decision.method or "symbolic", decision.points)
         return Verdict("correct", messages, parsed.latex, method=decision.method, details=details)
     if decision.equivalence is Equivalence.NOT_EQUIVALENT:
-        diagnosis = diagnose(expanded, problem.reference, decision.sample, problem.symbols)
+        diagnosis = diagnose(
+            expanded, problem.reference, decision.sample, problem.symbols, decision.counterexample
+        )
         return Verdict(
             "incorrect",
             explain.incorrect(decision.counterexample, diagnosis),

@@ -8,8 +8,10 @@ Order of the rungs (the one that decided is recorded in ``Decision.method``):
    decimals, custom functions rewritten): ``symbolic``;
 2. numeric screening in this process (:func:`derivations.sampling.screen`): a
    counterexample confirmed with mpmath means NOT_EQUIVALENT;
-3. targeted proof (:func:`derivations.symbolic.prove_equal`) in a killable worker
-   with a hard deadline (:mod:`derivations.worker`): EQUIVALENT, ``symbolic``;
+3. targeted proof (:func:`derivations.symbolic.compare`) in a killable worker
+   with a hard deadline (:mod:`derivations.worker`): EQUIVALENT, ``symbolic``; when
+   it shows instead that the two differ on an interval between kinks (too narrow for
+   sampling to hit), its witness points give the counterexample;
 4. no proof: the agreeing points are re-checked with mpmath at 30 digits. A
    counterexample there (e.g. ``0.333333333333333`` against ``1/3``) means
    NOT_EQUIVALENT.
@@ -39,8 +41,15 @@ import sympy
 
 from derivations import worker
 from derivations.numeric import NotEvaluable, evaluate_mp, prepare
-from derivations.sampling import MIN_POINTS, Sample, mp_recheck, screen, seed_for
-from derivations.symbolic import prove_equal
+from derivations.sampling import (
+    MIN_POINTS,
+    Sample,
+    first_counterexample,
+    mp_recheck,
+    screen,
+    seed_for,
+)
+from derivations.symbolic import compare
 
 MIN_MP_POINTS = 3
 
@@ -75,11 +84,20 @@ def _one_side_real(a: sympy.Expr, r: sympy.Expr) -> bool:
     return (evaluate_mp(a, {}) is None) != (evaluate_mp(r, {}) is None)
 
 
-def _prove(answer: sympy.Expr, reference: sympy.Expr, deadline: float | None) -> str:
-    outcome = worker.run(prove_equal, answer, reference, deadline=deadline)
+def _prove(answer: sympy.Expr, reference: sympy.Expr, deadline: float | None) -> tuple[str, list]:
+    """``proved``, ``different`` (with witness points), ``no_proof`` or ``timeout``."""
+    outcome = worker.run(compare, answer, reference, deadline=deadline)
     if outcome.status == "ok":
-        return "proved" if outcome.value else "no_proof"
-    return "timeout" if outcome.status in ("timeout", "unavailable") else "no_proof"
+        status, witnesses = outcome.value
+        return {"unknown": "no_proof"}.get(status, status), witnesses
+    return ("timeout" if outcome.status in ("timeout", "unavailable") else "no_proof"), []
+
+
+def _at_witnesses(a, r, witnesses: list, sample: Sample | None, names) -> dict | None:
+    """A confirmed counterexample among the prover's witness points, if any."""
+    base = sample.point(0) if sample is not None and sample.size else {}
+    points = [{name: 1.0 for name in names} | base | witness for witness in witnesses]
+    return first_counterexample(a, r, points)
 
 
 def decide(
@@ -112,7 +130,7 @@ def decide(
     try:
         result = screen(a, r, names, seed=seed, min_points=needed)
     except NotEvaluable:
-        proof = _prove(a, r, deadline)
+        proof, _ = _prove(a, r, deadline)
         if proof == "proved":
             return Decision(Equivalence.EQUIVALENT, "symbolic", **extra)
         return Decision(Equivalence.UNDECIDED, reason="not_evaluable", **extra)
@@ -126,9 +144,14 @@ def decide(
             sample=sample,
             **extra,
         )
-    proof = _prove(a, r, deadline)
+    proof, witnesses = _prove(a, r, deadline)
     if proof == "proved":
         return Decision(Equivalence.EQUIVALENT, "symbolic", sample.size, sample=sample, **extra)
+    counterexample = _at_witnesses(a, r, witnesses, sample, names) if witnesses else None
+    if counterexample is not None:
+        return Decision(
+            Equivalence.NOT_EQUIVALENT, "numeric", 0, counterexample, sample=sample, **extra
+        )
     agreed, counterexample = mp_recheck(a, r, sample)
     if counterexample is not None:
         return Decision(

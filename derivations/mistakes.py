@@ -69,6 +69,7 @@ class Context:
     reference: sympy.Expr
     sample: Sample
     symbols: Sequence[sympy.Symbol]
+    counterexample: dict[str, Any] | None = None
     memo: dict = field(default_factory=dict)
 
     def value(self, expr: sympy.Expr, swap: Mapping[sympy.Symbol, sympy.Expr] | None = None):
@@ -142,11 +143,12 @@ def diagnose(
     reference: sympy.Expr,
     sample: Sample | None,
     symbols: Sequence[sympy.Symbol],
+    counterexample: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """``{"code", "message", "messages"}`` for the first matching rule, else None."""
     if sample is None or sample.size == 0:
         return None
-    context = Context(answer, reference, sample, symbols)
+    context = Context(answer, reference, sample, symbols, counterexample)
     for rule in MISTAKES.values():
         try:
             with np.errstate(all="ignore"):

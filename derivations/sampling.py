@@ -1,6 +1,6 @@
 """Numeric screening: compare two expressions at seeded random points.
 
-Public names: ``screen``, ``mp_recheck``, ``seed_for``, ``Screen``, ``Sample``,
+Public names: ``screen``, ``mp_recheck``, ``first_counterexample``, ``seed_for``, ``Screen``, ``Sample``,
 ``values_agree``, ``format_point``, ``MIN_POINTS``.
 
 How points are chosen
@@ -206,6 +206,15 @@ def _first_mismatch(answer, reference, part) -> dict[str, Any] | None:
     flagged = np.flatnonzero(np.abs(a - r) > F64_RTOL * scale)
     for index in flagged[np.argsort(scale[flagged], kind="stable")][:4]:
         point = {name: values[index] for name, values in env.items()}
+        checked = _mp_differs(answer, reference, point)
+        if checked is not None and checked[2]:
+            return format_point(point, checked[0], checked[1])
+    return None
+
+
+def first_counterexample(answer: sympy.Expr, reference: sympy.Expr, points) -> dict | None:
+    """The first of ``points`` where the two differ at ``MP_DIGITS`` digits, if any."""
+    for point in points:
         checked = _mp_differs(answer, reference, point)
         if checked is not None and checked[2]:
             return format_point(point, checked[0], checked[1])

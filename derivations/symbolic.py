@@ -1,6 +1,6 @@
 """Targeted symbolic proof that two expressions are equal (runs inside a worker).
 
-Public names: ``prove_equal``, ``kink_pieces``, ``exp_monomials_to_symbols``.
+Public names: ``prove_equal``, ``compare``, ``kink_pieces``, ``exp_monomials_to_symbols``.
 
 ``prove_equal(a, b)`` returns True only when it has shown ``a - b == 0``:
 
@@ -47,16 +47,42 @@ def prove_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
     >>> prove_equal(sympy.Heaviside(x), (1 + sympy.sign(x)) / 2)
     True
     """
+    return compare(a, b)[0] == "proved"
+
+
+def compare(a: sympy.Expr, b: sympy.Expr) -> tuple[str, list[dict[sympy.Symbol, float]]]:
+    """``("proved", [])``, ``("different", witnesses)`` or ``("unknown", [])``.
+
+    ``different`` comes with points inside an interval (between kinks of one variable)
+    where ``a - b`` is a provably nonzero function, so it differs at almost every point
+    there, however narrow the interval is and whether or not sampling went there.
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> bump = sympy.Heaviside(x - sympy.Rational(1, 1000)) - sympy.Heaviside(x - sympy.Rational(1, 500))
+    >>> compare(x + bump, x)[0]
+    'different'
+    """
     difference = a - b
     if difference == 0:
-        return True
-    pieces = kink_pieces(difference)
-    if pieces is None:
-        return False
-    return all(_is_zero(piece) for piece in pieces)
+        return "proved", []
+    regions = _regions(difference)
+    if regions is None:
+        return "unknown", []
+    witnesses: list[dict[sympy.Symbol, float]] = []
+    undecided = False
+    for piece, points in regions:
+        zero = _is_zero(piece)
+        if zero is False and points:
+            witnesses += points
+        elif zero is not True:
+            undecided = True
+    if witnesses:
+        return "different", witnesses
+    return ("unknown" if undecided else "proved"), []
 
 
-def _is_zero(expr: sympy.Expr) -> bool:
+def _is_zero(expr: sympy.Expr) -> bool | None:
+    """True: zero; False: a provably nonzero rational function; None: no decision."""
     erfcs = expr.atoms(sympy.erfc)
     if erfcs:
         expr = expr.xreplace({e: 1 - sympy.erf(e.args[0]) for e in erfcs})
@@ -64,7 +90,7 @@ def _is_zero(expr: sympy.Expr) -> bool:
     try:
         return _vanishes_at_random_points(expr)
     except _NotRational:
-        return sympy.cancel(expr) == 0
+        return True if sympy.cancel(expr) == 0 else None
 
 
 class _NotRational(Exception):
@@ -169,6 +195,12 @@ def _kink_arguments(expr: sympy.Expr) -> list[sympy.Expr] | None:
     return found
 
 
+def _ratio(p: sympy.Expr, q: sympy.Expr) -> sympy.Expr | None:
+    """``p/q`` when it is a nonzero constant (the same kink), else None."""
+    ratio = sympy.cancel(p / q)
+    return ratio if ratio.is_number and ratio != 0 else None
+
+
 def _canonical(args: list[sympy.Expr]) -> list[sympy.Expr]:
     """One representative per kink, up to a nonzero constant factor."""
     kept: list[sympy.Expr] = []
@@ -176,7 +208,7 @@ def _canonical(args: list[sympy.Expr]) -> list[sympy.Expr]:
         arg = sympy.expand(arg)
         if arg.is_number:
             continue
-        if not any((arg / other).is_number for other in kept):
+        if not any(_ratio(arg, other) is not None for other in kept):
             kept.append(-arg if arg.could_extract_minus_sign() else arg)
     return kept
 
@@ -187,8 +219,8 @@ def _sign_lookup(signs: dict[sympy.Expr, int]) -> Callable[[sympy.Expr], int]:
         if arg.is_number:
             return 1 if arg > 0 else -1
         for kink, sign in signs.items():
-            ratio = arg / kink
-            if ratio.is_number:
+            ratio = _ratio(arg, kink)
+            if ratio is not None:
                 return sign if ratio > 0 else -sign
         raise KeyError(arg)
 
@@ -241,24 +273,61 @@ def _resolve(expr: sympy.Expr, sign_of: Callable[[sympy.Expr], int]) -> sympy.Ex
     return expr.xreplace({atom: value(atom) for atom in atoms})
 
 
-def _sign_patterns(kinks: list[sympy.Expr]) -> list[dict[sympy.Expr, int]] | None:
+def _interval_points(low, high, var: sympy.Symbol) -> list[dict[sympy.Symbol, float]]:
+    """A few points strictly inside (low, high); an infinite end is replaced by steps."""
+    if low is None:
+        values = [float(high) - step for step in (1, 2, 3)]
+    elif high is None:
+        values = [float(low) + step for step in (1, 2, 3)]
+    else:
+        values = [float(low + (high - low) * share) for share in (0.5, 0.25, 0.75)]
+    return [{var: value} for value in values]
+
+
+Region = tuple[dict[sympy.Expr, int], list[dict[sympy.Symbol, float]]]
+
+
+def _sign_patterns(kinks: list[sympy.Expr]) -> list[Region] | None:
+    """Sign of every kink argument per region, with witness points when the region is
+    an interval of one variable (cut at the roots of linear kink arguments)."""
     variables = set().union(*(k.free_symbols for k in kinks))
     if len(variables) == 1:
         (var,) = variables
         if all(sympy.Poly(k, var).degree() == 1 for k in kinks):
             roots = sorted({-k.subs(var, 0) / k.coeff(var) for k in kinks})
-            probes = (
-                [roots[0] - 1]
-                + [(p + q) / 2 for p, q in itertools.pairwise(roots)]
-                + [roots[-1] + 1]
-            )
-            return [{k: 1 if k.subs(var, p) > 0 else -1 for k in kinks} for p in probes]
+            bounds = list(itertools.pairwise([None, *roots, None]))
+            regions = []
+            for low, high in bounds:
+                probe = _interval_points(low, high, var)[0][var]
+                signs = {k: 1 if k.subs(var, sympy.Float(probe, 30)) > 0 else -1 for k in kinks}
+                regions.append((signs, _interval_points(low, high, var)))
+            return regions
     if len(kinks) > MAX_KINKS:
         return None
     return [
-        dict(zip(kinks, signs, strict=True))
+        (dict(zip(kinks, signs, strict=True)), [])
         for signs in itertools.product((1, -1), repeat=len(kinks))
     ]
+
+
+def _regions(expr: sympy.Expr) -> list[tuple[sympy.Expr, list]] | None:
+    """Kink-free pieces of ``expr`` with witness points; None when kinks are unsupported."""
+    arguments = _kink_arguments(expr)
+    if arguments is None:
+        return None
+    kinks = _canonical(arguments)
+    if not kinks:
+        return [(expr, [])]
+    patterns = _sign_patterns(kinks)
+    if patterns is None:
+        return None
+    pieces = []
+    for signs, points in patterns:
+        try:
+            pieces.append((_resolve(expr, _sign_lookup(signs)), points))
+        except KeyError:
+            return None
+    return pieces
 
 
 def kink_pieces(expr: sympy.Expr) -> list[sympy.Expr] | None:
@@ -268,19 +337,5 @@ def kink_pieces(expr: sympy.Expr) -> list[sympy.Expr] | None:
     >>> kink_pieces(sympy.Abs(x) + sympy.Heaviside(x - 1))
     [-x, x, x + 1]
     """
-    arguments = _kink_arguments(expr)
-    if arguments is None:
-        return None
-    kinks = _canonical(arguments)
-    if not kinks:
-        return [expr]
-    patterns = _sign_patterns(kinks)
-    if patterns is None:
-        return None
-    pieces = []
-    for signs in patterns:
-        try:
-            pieces.append(_resolve(expr, _sign_lookup(signs)))
-        except KeyError:
-            return None
-    return pieces
+    regions = _regions(expr)
+    return None if regions is None else [piece for piece, _ in regions]

@@ -12,12 +12,21 @@ from derivations.mistakes import Context, MistakeRule
 from derivations.rules.shapes import factors, ordered, terms
 
 
+def _relative_gap(a, r):
+    return np.abs(a - r) / np.maximum(np.maximum(np.abs(a), np.abs(r)), 1e-300)
+
+
 def _rounded_constant(ctx: Context) -> dict[str, str] | None:
-    a, r = ctx.answer_values, ctx.reference_values
-    gap = np.abs(a - r) / np.maximum(np.maximum(np.abs(a), np.abs(r)), 1e-300)
-    worst = float(np.max(gap)) if gap.size else 1.0
-    if 0 < worst < 1e-6:
-        return {"digits": int(-np.log10(worst))}
+    """Tiny differences everywhere, the counterexample included."""
+    ce = ctx.counterexample
+    if ce is None or ctx.sample.size == 0:
+        return None
+    witness = float(
+        _relative_gap(np.float64(ce["answer_value"]), np.float64(ce["reference_value"]))
+    )
+    worst = max(float(np.max(_relative_gap(ctx.answer_values, ctx.reference_values))), witness)
+    if worst < 1e-6:
+        return {"digits": int(-np.log10(max(worst, 1e-16)))}
     return None
 
 

@@ -222,3 +222,9 @@ def test_malformed_calls_are_invalid_not_errors(answer, fmt) -> None:
     verdict = check_expression(answer, "x", format=fmt)
     assert verdict.verdict == "invalid"
     assert verdict.messages["ja"]
+
+
+def test_a_difference_too_narrow_to_sample_is_still_found() -> None:
+    verdict = check_expression("x + step(x - 0.001)*step(0.002 - x)", "x")
+    assert verdict.verdict == "incorrect"
+    assert 0.001 < verdict.counterexample["point"]["x"] < 0.002

@@ -5,7 +5,7 @@ import sympy
 
 from derivations.functions import sigmoid, softplus
 from derivations.numeric import prepare
-from derivations.symbolic import exp_monomials_to_symbols, kink_pieces, prove_equal
+from derivations.symbolic import compare, exp_monomials_to_symbols, kink_pieces, prove_equal
 
 x, y, a, w, b = sympy.symbols("x y alpha w b", real=True)
 H, sig = sympy.Heaviside, sigmoid(x)
@@ -59,3 +59,11 @@ def test_too_many_unrelated_kinks_are_not_split() -> None:
 def test_exp_monomials_share_one_symbol() -> None:
     e = exp_monomials_to_symbols(sympy.exp(x / 2) * sympy.exp(-x) + sympy.exp(x))
     assert len(e.free_symbols) == 1
+
+
+def test_a_narrow_difference_between_kinks_is_shown_with_witnesses() -> None:
+    bump = H(x - sympy.Rational(1, 1000)) * H(sympy.Rational(1, 500) - x)
+    status, witnesses = compare(x + bump, x)
+    assert status == "different"
+    assert any(0.001 < w[x] < 0.002 for w in witnesses)
+    assert compare(H(x) + a * H(-x), a + (1 - a) * H(x)) == ("proved", [])
