@@ -20,7 +20,9 @@ from loadtest.reconcile import reconcile
 from loadtest.server import ROOT, Server
 
 BENIGN = ("text", "latex", "matrix")
-NAMES = ("steady", "burst", "hostile", "worker-kill", "crash-restart", "disk-full", "long-export")
+NAMES = (
+    "steady", "burst", "hostile", "worker-kill", "crash-restart", "disk-full", "long-export", "mixed",
+)  # fmt: skip
 
 
 @dataclass
@@ -78,7 +80,7 @@ async def _drive(
 ) -> dict[str, Any]:
     rng = random.Random(settings.seed)
     run = Run(server.port, folder / "ledger.jsonl", settings.seed)
-    run.hostile_share = 0.05 if name == "hostile" else 0.0
+    run.hostile_share = 0.05 if name in ("hostile", "mixed") else 0.0
     if name == "burst":
         run.burst = asyncio.Condition()
     learners = [Learner(run, i, f"{name.replace('-', '')}{i}") for i in range(settings.learners)]
@@ -93,6 +95,10 @@ async def _drive(
     elif name == "crash-restart":
         rounds = settings.restarts or (25 if settings.full else 3)
         extra = await faults.crash_restarts(server, run, rounds, rng)
+    elif name == "mixed":  # the CI short form: hostile answers, worker kills, kill -9
+        extra = await faults.kill_workers(server, run, duration / 2, rng)
+        rounds = settings.restarts or 2
+        extra |= await faults.crash_restarts(server, run, rounds, rng)
     elif name == "disk-full":
         extra = await faults.disk_full(folder / "db", run, duration / 4, duration / 3)
         await asyncio.sleep(max(0.0, duration - (time.monotonic() - run.started)))
