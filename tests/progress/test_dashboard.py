@@ -236,9 +236,14 @@ def test_dashboard_page_tables_show_the_same_numbers(app, history):
         assert row[5] == f"{100 * want['mastery']:.0f}%"
     data = json.loads(re.search(r'id="dashboard-data">(.*?)</script>', page, re.DOTALL).group(1))
     assert data == _api(client, "en")
-    activity = {r[0]: (int(r[1]), int(r[2])) for r in _cells(page, "activity-table")}
+    activity = {r[0]: (int(r[1]), int(r[2]), r[3]) for r in _cells(page, "activity-table")}
     assert activity == {
-        d.isoformat(): (n, expected["right_day"].get(d, 0)) for d, n in expected["per_day"].items()
+        d.isoformat(): (
+            n,
+            expected["right_day"].get(d, 0),
+            f"{100 * expected['right_day'].get(d, 0) / n:.0f}%",
+        )
+        for d, n in expected["per_day"].items()
     }
 
 

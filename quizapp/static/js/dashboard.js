@@ -41,9 +41,21 @@ if (data) {
       datasets: [
         { label: labels.attempts, data: data.activity.map((d) => d.attempts) },
         { label: labels.correct, data: data.activity.map((d) => d.correct) },
+        {
+          type: "line",
+          label: labels.accuracy,
+          yAxisID: "y1",
+          spanGaps: true,
+          data: data.activity.map((d) => (d.attempts ? percent(d.correct / d.attempts) : null)),
+        },
       ],
     },
-    options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    options: {
+      scales: {
+        y: { beginAtZero: true, ticks: { precision: 0 } },
+        y1: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false } },
+      },
+    },
   });
   draw("chart-exams", {
     type: "line",
