@@ -86,5 +86,16 @@ def learner_error(
     'The answer is empty: type a formula.'
     """
     templates = MESSAGES[key or code]
-    messages = {lang: template.format(**values) for lang, template in templates.items()}
+    shown = {name: _shortened(name, value) for name, value in values.items()}
+    messages = {lang: template.format(**shown) for lang, template in templates.items()}
     return LearnerInputError(code, span, messages)
+
+
+QUOTE_LIMIT = 40
+
+
+def _shortened(name: str, value: object) -> object:
+    """Quoted learner text is cut to ``QUOTE_LIMIT`` characters (the span has the rest)."""
+    if name.startswith("hint") or not isinstance(value, str) or len(value) <= QUOTE_LIMIT:
+        return value
+    return value[: QUOTE_LIMIT - 1] + "…"

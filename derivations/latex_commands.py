@@ -42,7 +42,28 @@ OPERATOR_COMMANDS = {
     "gt": ">",
 }
 FUNCTION_COMMANDS = frozenset(
-    ["exp", "log", "ln", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh", "coth", "sech", "csch", "arcsin", "arccos", "arctan", "max", "min"]
+    [
+        "exp",
+        "log",
+        "ln",
+        "sin",
+        "cos",
+        "tan",
+        "sec",
+        "csc",
+        "cot",
+        "sinh",
+        "cosh",
+        "tanh",
+        "coth",
+        "sech",
+        "csch",
+        "arcsin",
+        "arccos",
+        "arctan",
+        "max",
+        "min",
+    ]
 )
 STRUCTURE_COMMANDS = {"frac": "frac", "dfrac": "frac", "tfrac": "frac", "sqrt": "sqrt"}
 CALCULUS_COMMANDS = frozenset({"partial", "nabla", "int", "iint", "oint", "lim"})

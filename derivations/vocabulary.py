@@ -23,6 +23,8 @@ from derivations.names import IDENTIFIER, canonical, spellings
 
 #: Operators refused in answers unless a question allows them.
 DEFAULT_FORBIDDEN = OPERATORS
+#: Longest letter run for which ``xy`` → "write x*y" is suggested.
+PRODUCT_HINT_LETTERS = 4
 #: Names that are constants unless a question declares them as variables.
 CONSTANTS = {"e": sympy.E, "pi": sympy.pi}
 
@@ -72,7 +74,9 @@ class Vocabulary:
 
     def as_product(self, name: str) -> str | None:
         """``"x*y"`` when ``name`` is ``"xy"`` and every letter is an allowed name."""
-        if len(name) < 2 or not name.isalpha() or self.variables is None:
+        if not 2 <= len(name) <= PRODUCT_HINT_LETTERS or not name.isalpha():
+            return None
+        if self.variables is None:
             return None
         if all(self.resolve(letter) or letter in CONSTANTS for letter in name):
             return "*".join(name)

@@ -126,3 +126,11 @@ def test_every_code_and_message_key_has_both_languages():
         assert set(templates) == {"ja", "en"}, key
         assert templates["ja"] != templates["en"], key
     assert {code for _, code, _ in ERRORS} <= CODES
+
+
+def test_long_quotes_are_shortened_in_messages():
+    with pytest.raises(LearnerInputError) as caught:
+        parse_math("a" * 1500, vocabulary=VOCAB)
+    assert caught.value.span == (0, 1500)
+    assert len(caught.value.message("en")) < 200
+    assert "a" * 39 + "…" in caught.value.message("ja")
