@@ -99,8 +99,8 @@ def test_write_transactions_take_the_lock_when_they_begin(app: Flask) -> None:
         ]
 
 
-BACKEND_SOURCES = ["auth", "api", "bank", "templates/auth"]
-BACKEND_FILES = ["errors.py", "attempts.py", "grading.py", "templates/error.html"]
+BACKEND_SOURCES = ["auth", "api", "bank", "grading", "templates/auth"]
+BACKEND_FILES = ["errors.py", "attempts.py", "verdicts.py", "templates/error.html"]
 
 
 def test_backend_catalog_translates_every_message() -> None:

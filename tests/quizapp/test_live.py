@@ -23,8 +23,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select, text
 
-from quizapp import grading
 from quizapp.extensions import db
+from quizapp.grading.runner import run
 from quizapp.models import Attempt
 
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
@@ -203,7 +203,7 @@ def test_deadline_guard_turns_a_hung_checker_into_undetermined() -> None:
         return {"verdict": "correct", "message": "too late"}
 
     started = time.monotonic()
-    result = grading._run(hung, "en", deadline=0.3)
+    result = run(hung, "en", deadline=0.3)
     release.set()
     assert time.monotonic() - started < 1.0
     assert result["verdict"] == "undetermined"

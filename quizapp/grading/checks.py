@@ -1,0 +1,172 @@
+"""The stateless checks (API, checker pages, bank verify): expression, steps, gradient,
+array expression, preview, and readability of an author's reference."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import derivations
+import engine
+from derivations.errors import AuthoringError, LearnerInputError
+from derivations.parsing import parse_math
+from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
+from quizapp.grading.runner import one_language, run
+from quizapp.verdicts import RequestProblem, steps_verdict, verdict
+
+
+def _vocabulary(
+    variables: Sequence[str] | None,
+    definitions: Mapping[str, str] | None,
+    forbid: Sequence[str] | None = None,
+) -> Any:
+    """The names an answer may use; badly formed names are a request problem."""
+    options: dict[str, Any] = {"definitions": dict(definitions or {})}
+    if variables is not None:
+        options["variables"] = frozenset(variables)
+    if forbid:
+        options["forbid"] = DEFAULT_FORBIDDEN | frozenset(forbid)
+    try:
+        return Vocabulary(**options)
+    except ValueError as error:
+        raise RequestProblem(
+            "invalid_request",
+            {
+                "ja": f"変数名・定義名が正しくありません: {error}",
+                "en": f"Badly formed names: {error}",
+            },
+        ) from None
+
+
+def check_expression_payload(
+    answer: str,
+    reference: str,
+    *,
+    format: str = "text",
+    definitions: Mapping[str, str] | None = None,
+    variables: Sequence[str] | None = None,
+    forbid: Sequence[str] | None = None,
+    lang: str = "ja",
+    deadline: float | None = None,
+) -> dict[str, Any]:
+    """``derivations.check_expression`` as a verdict dict in ``lang``."""
+
+    def job() -> dict[str, Any]:
+        outcome = derivations.check_expression(
+            answer,
+            reference,
+            format=format,
+            definitions=definitions,
+            variables=variables,
+            forbid=forbid,
+        )
+        return one_language(dict(outcome.to_dict(lang)))
+
+    return run(job, lang, deadline)
+
+
+def check_steps_payload(
+    steps: Sequence[str],
+    *,
+    format: str = "text",
+    definitions: Mapping[str, str] | None = None,
+    variables: Sequence[str] | None = None,
+    reference: str | None = None,
+    start: str | None = None,
+    lang: str = "ja",
+    deadline: float | None = None,
+) -> dict[str, Any]:
+    """``derivations.check_steps`` as a dict with an overall ``verdict`` in ``lang``."""
+    lines = [s for s in steps if s.strip()]
+    if not lines:
+        return verdict("invalid", "steps_empty", lang, steps=[])
+    _vocabulary(variables, definitions)  # reject badly formed names before any work
+
+    def job() -> dict[str, Any]:
+        report = derivations.check_steps(
+            lines,
+            format=format,
+            definitions=definitions,
+            variables=variables,
+            reference=reference,
+            start=start,
+        )
+        result = dict(report.to_dict(lang))
+        result.setdefault("verdict", steps_verdict(result))
+        return result
+
+    return run(job, lang, deadline)
+
+
+def check_gradient_payload(
+    network: str,
+    target: str,
+    answer: str,
+    *,
+    seed: int | None = None,
+    lang: str = "ja",
+    deadline: float | None = None,
+) -> dict[str, Any]:
+    """``engine.check_formula`` as a verdict dict; unknown network/target → RequestProblem."""
+    return run(
+        lambda: one_language(
+            engine.check_formula(network, target, answer, seed=seed, lang=lang).to_dict(lang)
+        ),
+        lang,
+        deadline,
+    )
+
+
+def preview(
+    text: str,
+    format: str = "text",
+    lang: str = "ja",
+    *,
+    variables: Sequence[str] | None = None,
+    definitions: Mapping[str, str] | None = None,
+    deadline: float | None = 2.0,
+) -> dict[str, Any]:
+    """How the grading parser reads ``text``: ``{"latex"}`` or ``{"latex": None, "error"}``."""
+    vocabulary = _vocabulary(variables, definitions)
+
+    def job() -> dict[str, Any]:
+        parsed = parse_math(text, format=format, vocabulary=vocabulary)
+        return {"latex": parsed.latex, "error": None}
+
+    result = run(job, lang, deadline=min(deadline or 2.0, 2.0))
+    if "latex" in result:
+        return result
+    return {"latex": None, "error": {"message": result["message"], "span": result.get("span")}}
+
+
+def reference_problem(
+    reference: str,
+    *,
+    variables: Sequence[str] | None = None,
+    definitions: Mapping[str, str] | None = None,
+) -> str | None:
+    """Why an author's reference cannot be read (English), or ``None`` when it can."""
+    try:
+        parse_math(reference, vocabulary=_vocabulary(variables, definitions), authoring=True)
+    except (LearnerInputError, AuthoringError) as error:
+        return str(error.message("en") if isinstance(error, LearnerInputError) else error)
+    return None
+
+
+def array_check(
+    answer: str,
+    reference: str,
+    shapes: Mapping[str, tuple[int, ...]],
+    seed: int,
+    lang: str,
+    deadline: float | None,
+) -> dict[str, Any]:
+    """``engine.check_array_expression`` as a verdict dict."""
+
+    def job() -> dict[str, Any]:
+        outcome = engine.check_array_expression(
+            answer, reference, shapes=shapes, seed=seed, lang=lang
+        )
+        return one_language(outcome.to_dict(lang))
+
+    return run(job, lang, deadline)
