@@ -74,10 +74,10 @@ class Vocabulary:
 
     def as_product(self, name: str) -> str | None:
         """``"x*y"`` when ``name`` is ``"xy"`` and every letter is an allowed name."""
-        if not 2 <= len(name) <= PRODUCT_HINT_LETTERS or not name.isalpha():
+        if self.variables is None or not name.isalpha():
             return None
-        if self.variables is None:
-            return None
-        if all(self.resolve(letter) or letter in CONSTANTS for letter in name):
+        if 2 <= len(name) <= PRODUCT_HINT_LETTERS and all(
+            self.resolve(letter) or letter in CONSTANTS for letter in name
+        ):
             return "*".join(name)
         return None
