@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from quizapp.bank.loader import load_bank
+from quizapp.config import DEFAULTS
+
+BANK = load_bank(DEFAULTS["QUESTION_BANK_DIR"])
 pytestmark = pytest.mark.browser
 Shot = Callable[[str], Path]
 
@@ -128,3 +132,11 @@ def test_aid_in_japanese(page: Page, shot: Shot, aid: str, selector: str, text: 
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     expect(page.locator(selector)).to_contain_text(text)
     shot("ja")
+
+
+def test_question_links_to_its_aid(page: Page) -> None:
+    question = next(q for q in BANK.questions.values() if q.raw.get("aid"))
+    page.goto(f"/practice/q/{question.id}?seed=2&lang=en")
+    page.click(".aid-link a")
+    expect(page).to_have_url(re.compile(rf"/aids/{question.raw['aid']}"))
+    assert _drawn(page)["painted"] > 5000

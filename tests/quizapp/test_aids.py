@@ -309,3 +309,20 @@ def test_page_keeps_valid_query_values(client: FlaskClient) -> None:
     page = client.get("/aids/activation-explorer?function=elu&alpha=1.5").get_data(as_text=True)
     assert '<option value="elu" selected>' in page
     assert 'value="1.5"' in page
+
+
+@pytest.mark.parametrize("aid", AIDS)
+@pytest.mark.parametrize(("lang", "index"), [("ja", 0), ("en", 1)])
+def test_question_with_an_aid_links_to_it(
+    client: FlaskClient, aid: str, lang: str, index: int
+) -> None:
+    question = next(q for q in BANK.questions.values() if q.raw.get("aid") == aid)
+    page = client.get(f"/practice/q/{question.id}?seed=1&lang={lang}").get_data(as_text=True)
+    assert f'<p class="aid-link"><a href="/aids/{aid}">' in page
+    assert TITLES[aid][index] in page
+
+
+def test_question_without_an_aid_has_no_link(client: FlaskClient) -> None:
+    question = next(q for q in BANK.questions.values() if not q.raw.get("aid"))
+    page = client.get(f"/practice/q/{question.id}?seed=1").get_data(as_text=True)
+    assert "aid-link" not in page
