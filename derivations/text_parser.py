@@ -2,9 +2,11 @@
 
 Atoms: numbers (``2``, ``.5``, ``1e-3``), names, calls ``f(args)`` / ``f[args]`` for
 the names in :data:`~derivations.function_table.CALLABLE_NAMES` (``sigma``/``σ`` is the
-sigmoid only when a bracket follows), ``tanh^2(x)`` for ``tanh(x)^2``, and bracketed
-groups ``( … )`` / ``[ … ]``. A leading ``f(x) =``, ``y =`` or ``dy/dx =`` is dropped
-(:mod:`derivations.heads`); ``d/dx`` is a ``forbidden_operator``.
+sigmoid only when a bracket follows), ``tanh^2(x)`` for ``tanh(x)^2``, bracketed
+groups ``( … )`` / ``[ … ]`` / ``{ … }`` and ``|x|``. An unknown name written right
+against ``(`` is read as a call so the error names it (``globals()``, ``f(x)``).
+A leading ``f(x) =``, ``f'(x) =``, ``y =`` or ``dy/dx =`` is dropped
+(:mod:`derivations.heads`); ``d/dx``, ``∂`` and ``∇`` are ``forbidden_operator``.
 
 >>> type(parse_text("2x^2 - sigma(x)", Vocabulary())).__name__
 'Sum'
