@@ -228,3 +228,25 @@ def test_a_difference_too_narrow_to_sample_is_still_found() -> None:
     verdict = check_expression("x + step(x - 0.001)*step(0.002 - x)", "x")
     assert verdict.verdict == "incorrect"
     assert 0.001 < verdict.counterexample["point"]["x"] < 0.002
+
+
+SOFTMAX_DEFS = {f"y{i}": f"exp(z{i})/(exp(z1)+exp(z2)+exp(z3))" for i in (1, 2, 3)}
+CE = "diff(-(t1*log(y1) + t2*log(y2) + (1-t1-t2)*log(y3)), z1)"
+
+
+@pytest.mark.parametrize(
+    ("answer", "reference", "definitions", "expected"),
+    [
+        ("y*(1-y)", "diff(y, x)", {"y": "sigmoid(x)"}, "correct"),
+        ("y", "diff(y, x)", {"y": "sigmoid(x)"}, "incorrect"),
+        ("y1 - t1", CE, SOFTMAX_DEFS, "correct"),
+        ("t1 - y1", CE, SOFTMAX_DEFS, "incorrect"),
+        ("y1*(1-y1)", "diff(y1, z1)", SOFTMAX_DEFS, "correct"),
+        ("-y1*y2", "diff(y1, z2)", SOFTMAX_DEFS, "correct"),
+        ("y1*y2", "diff(y1, z2)", SOFTMAX_DEFS, "incorrect"),
+    ],
+)
+def test_reference_may_differentiate_defined_names(
+    answer, reference, definitions, expected
+) -> None:
+    assert check_expression(answer, reference, definitions=definitions).verdict == expected
