@@ -24,6 +24,7 @@ class Reconciliation:
     changed_ids: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     integrity: str = "n/a"
+    without_client_id: int = 0
 
     @property
     def ok(self) -> bool:
@@ -72,11 +73,20 @@ def reconcile(database_url: str, ledger: Path) -> Reconciliation:
         engine.dispose()
     stored: dict[str, set[int]] = {}
     counts: Counter[str] = Counter()
+    result_without = 0
     for username, cid, attempt_id in rows:
+        if cid is None:  # written by other means (seeded history), not by a learner run
+            result_without += 1
+            continue
         key = f"{username}/{cid}"
         counts[key] += 1
         stored.setdefault(key, set()).add(attempt_id)
-    result = Reconciliation(acknowledged=len(acked), stored=len(rows), integrity=integrity)
+    result = Reconciliation(
+        acknowledged=len(acked),
+        stored=len(rows) - result_without,
+        integrity=integrity,
+        without_client_id=result_without,
+    )
     result.lost = sorted(key for key in acked if key not in stored)
     result.duplicates = sorted(key for key, n in counts.items() if n > 1)
     result.changed_ids = sorted(

@@ -116,6 +116,9 @@ async def _drive(
             run.burst.notify_all()
     await asyncio.gather(*practice)
     run.close()
+    if "fault_to_s" in extra:  # disk full: when did answers get stored again?
+        stored = [s.t for s in run.samples if 200 <= s.status < 300 and s.t > extra["fault_to_s"]]
+        extra["recovered_after_s"] = round(min(stored) - extra["fault_to_s"], 2) if stored else None
     return {**figures(run), **extra}
 
 
