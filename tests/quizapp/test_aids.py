@@ -9,7 +9,10 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from quizapp import aid_data
 from quizapp.bank.loader import load_bank
 from quizapp.config import DEFAULTS
 
@@ -326,3 +329,34 @@ def test_question_without_an_aid_has_no_link(client: FlaskClient) -> None:
     question = next(q for q in BANK.questions.values() if not q.raw.get("aid"))
     page = client.get(f"/practice/q/{question.id}?seed=1").get_data(as_text=True)
     assert "aid-link" not in page
+
+
+# --- laws (straight on the seam module) -----------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=st.sampled_from(sorted(set(aid_data.ACTIVATIONS) - {"step"})),
+    x=st.floats(-8, 8).filter(lambda v: abs(v) > 1e-3),
+    alpha=st.floats(0.0, 2.0),
+    beta=st.floats(0.1, 5.0),
+)
+def test_law_activation_derivative_is_the_slope_of_f(
+    name: str, x: float, alpha: float, beta: float
+) -> None:
+    h = 1e-6
+    data = aid_data.activation_curves(name, {"alpha": alpha, "beta": beta}, x - h, x + h, 3)
+    numerical = (data["f"][2] - data["f"][0]) / (2 * h)
+    assert data["df"][1] == pytest.approx(numerical, rel=1e-4, abs=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    loss=st.sampled_from(aid_data.LOSS_NAMES),
+    w0=st.floats(-6, 6),
+    b0=st.floats(-6, 6),
+)
+def test_law_small_steps_never_increase_the_loss(loss: str, w0: float, b0: float) -> None:
+    path = aid_data.loss_surface(loss, w0, b0, lr=0.05, steps=30, grid=3)["path"]
+    losses = [point["loss"] for point in path]
+    assert all(b <= a + 1e-12 for a, b in zip(losses, losses[1:], strict=False))
