@@ -58,3 +58,23 @@ def test_no_eval_exec_or_string_parsers(package: str) -> None:
             if isinstance(node, ast.ImportFrom) and node.module and "sympy.parsing" in node.module:
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {node.module}")
     assert offenders == []
+
+
+# The seams: the only quizapp code that may import the math packages. The grading package
+# judges answers; the bank's oracles recompute numeric answers for `bank verify`; the aid
+# data module computes the learning-aid plots with the engine.
+MATH_SEAMS = ("quizapp/grading/", "quizapp/questions/oracles.py", "quizapp/aid_data.py")
+
+
+def test_only_the_seams_import_derivations_or_engine() -> None:
+    offenders = []
+    for path in _python_files("quizapp"):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith(MATH_SEAMS):
+            continue
+        roots = _imported_roots(ast.parse(path.read_text(encoding="utf-8")))
+        if roots & {"derivations", "engine", "sympy", "numpy"}:
+            offenders.append(
+                f"{relative}: {sorted(roots & {'derivations', 'engine', 'sympy', 'numpy'})}"
+            )
+    assert offenders == []

@@ -13,7 +13,8 @@ from flask import current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from quizapp import grading
-from quizapp.checkers import bp, forms, networks
+from quizapp.checkers import bp, forms
+from quizapp.grading import networks
 from quizapp.practice.assets import lang
 from quizapp.security import allow_inline_style_attributes
 

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from quizapp.bank.loader import Bank, Question
 from quizapp.bank.variants import Variant
-from quizapp.checkers import networks
+from quizapp.grading import networks
 from quizapp.practice.assets import lang
 
 MAX_SEED = 2**31 - 1
