@@ -177,7 +177,8 @@ def loss_surface(
     """The loss over w, b ∈ [−6, 6] on a ``grid`` × ``grid`` mesh and the GD path.
 
     ``loss[i][j]`` is L(w = ws[j], b = bs[i]) (rows go along b). ``path`` holds
-    ``steps + 1`` points ``{"w", "b", "loss", "dw", "db"}``: start, then
+    ``steps + 1`` points ``{"w", "b", "loss", "dw", "db"}`` (fewer if |w| + |b| passes
+    1e6): start, then
     θ ← θ − lr · ∇L(θ) with the engine's exact gradient. ``levels`` are contour values
     spaced evenly in log(L) between the grid's minimum and maximum.
     """

@@ -140,3 +140,13 @@ def test_question_links_to_its_aid(page: Page) -> None:
     page.click(".aid-link a")
     expect(page).to_have_url(re.compile(rf"/aids/{question.raw['aid']}"))
     assert _drawn(page)["painted"] > 5000
+
+
+@pytest.mark.parametrize(
+    "aid", ["activation-explorer", "sigmoid-loss-surface", "finite-difference-error"]
+)
+def test_aid_fits_a_phone(page: Page, aid: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"/aids/{aid}?lang=ja")
+    _drawn(page)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

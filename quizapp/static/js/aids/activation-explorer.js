@@ -1,6 +1,6 @@
 // Activation explorer: f and f' on one uPlot chart; the α/β sliders show only for the
 // functions that take them.
-import { figure, fmt, initAid, plotWidth, showFieldsFor, strings } from "./common.js";
+import { figure, fmt, followWidth, initAid, plotWidth, showFieldsFor, strings } from "./common.js";
 
 const holder = document.getElementById("aid-plot");
 const caption = document.getElementById("aid-caption");
@@ -35,4 +35,5 @@ function draw(data) {
   figure.dataset.maxSlope = String(data.max_abs_df);
 }
 
+followWidth(holder, () => chart);
 initAid(draw, () => showFieldsFor("function", PARAMETER_OWNERS));

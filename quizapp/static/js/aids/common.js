@@ -21,7 +21,8 @@ function showOutputs() {
   });
 }
 
-// Fields marked data-only-for="a b" are shown only when the select `name` is a or b.
+// Show each field of `table` (field → values of the select `name` that use it) only when
+// the select holds one of those values.
 export function showFieldsFor(name, table) {
   const chosen = form.elements[name]?.value;
   for (const [field, owners] of Object.entries(table)) {
@@ -38,7 +39,16 @@ export function fmt(value, digits = 3) {
 }
 
 export function plotWidth(element) {
-  return Math.max(280, Math.min(900, element.clientWidth || 640));
+  return Math.max(260, Math.min(900, element.clientWidth || 640));
+}
+
+// Keep a uPlot chart as wide as its holder when the window changes size.
+export function followWidth(holder, getChart) {
+  const resize = debounce(() => {
+    const chart = getChart();
+    if (chart) chart.setSize({ width: plotWidth(holder), height: chart.height });
+  }, 150);
+  window.addEventListener("resize", resize);
 }
 
 export function initAid(draw, onChange = () => {}) {

@@ -2,7 +2,7 @@
 // leading-term guides dashed and the fitted slopes listed below. uPlot gets log10 of every
 // number on linear scales (its own log scale loops over 17 decades) and labels the ticks
 // as powers of ten.
-import { fmt, initAid, plotWidth, strings } from "./common.js";
+import { fmt, followWidth, initAid, plotWidth, strings } from "./common.js";
 
 const holder = document.getElementById("aid-plot");
 const facts = document.getElementById("aid-facts");
@@ -62,4 +62,5 @@ function draw(data) {
   caption.textContent = `f′(${fmt(data.x0)}) = ${fmt(data.derivative, 6)}`;
 }
 
+followWidth(holder, () => chart);
 initAid(draw);
