@@ -1,14 +1,17 @@
 # Front door. `make serve` and `make test` each do their own setup on a fresh machine.
 VENV := .venv/bin
 
-.PHONY: setup serve test test-fast lint format bench bank-verify
+.PHONY: setup serve serve-production test test-fast lint format bench bank-verify
 
 setup:
 	scripts/setup.sh
 
 serve: setup
 	$(VENV)/flask --app quizapp db upgrade
-	$(VENV)/flask --app quizapp run --host 127.0.0.1 --port 5000
+	$(VENV)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 --call quizapp:create_app
+
+serve-production: setup
+	scripts/serve_production.sh
 
 test:
 	scripts/setup.sh --browser
