@@ -52,11 +52,13 @@ SMOOTH_CHOICES = (
 
 def _activation(v: dict[str, Value]) -> dict[str, Any]:
     params = {"alpha": float(v["alpha"]), "beta": float(v["beta"])}
-    return aid_data.activation_curves(str(v["function"]), params, v["x_min"], v["x_max"])
+    x_min, x_max = float(v["x_min"]), float(v["x_max"])
+    return aid_data.activation_curves(str(v["function"]), params, x_min, x_max)
 
 
 def _surface(v: dict[str, Value]) -> dict[str, Any]:
-    return aid_data.loss_surface(str(v["loss"]), v["w0"], v["b0"], v["lr"], int(v["steps"]))
+    start = float(v["w0"]), float(v["b0"])
+    return aid_data.loss_surface(str(v["loss"]), *start, float(v["lr"]), int(v["steps"]))
 
 
 def _finite_difference(v: dict[str, Value]) -> dict[str, Any]:

@@ -84,11 +84,18 @@ def test_loss_surface_draws_the_map_and_the_path(page: Page, shot: Shot) -> None
     start_loss = float(page.locator("#aid-figure").get_attribute("data-loss") or "nan")
     assert end_loss < start_loss
 
+    canvas.click(position={"x": 46 + 502 * 0.75, "y": 12 + 448 * 0.75})  # w = 3, b = -3
+    expect(page.locator("#aid-w0")).to_have_value(re.compile(r"^3(\.0)?$"))
+    expect(page.locator("#aid-b0")).to_have_value(re.compile(r"^-3(\.0)?$"))
+    clicked = _drawn(page, 2)
+    assert clicked["checksum"] != first["checksum"]
+    first = clicked
+
     page.select_option("#aid-loss", "mse")
-    second = _drawn(page, 2)
+    second = _drawn(page, 3)
     assert second["checksum"] != first["checksum"]
     page.fill("#aid-lr", "2")
-    third = _drawn(page, 3)
+    third = _drawn(page, 4)
     assert third["checksum"] != second["checksum"]
     shot("mse")
 

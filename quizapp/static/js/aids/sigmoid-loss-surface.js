@@ -127,6 +127,21 @@ function draw(data) {
 }
 
 slider.addEventListener("input", () => surface && drawPath(Number(slider.value)));
+// A click on the map moves the start point there (through the w0/b0 sliders).
+canvas.addEventListener("click", (event) => {
+  if (!surface) return;
+  const box = canvas.getBoundingClientRect();
+  const px = ((event.clientX - box.left) * canvas.width) / box.width;
+  const py = ((event.clientY - box.top) * canvas.height) / box.height;
+  const span = surface.ws.at(-1) - surface.ws[0];
+  const w = surface.ws[0] + ((px - M.left) / plotW()) * span;
+  const b = surface.bs[0] + (1 - (py - M.top) / plotH()) * span;
+  if (Math.abs(w) > 6 || Math.abs(b) > 6) return;
+  for (const [name, value] of [["w0", w], ["b0", b]]) {
+    document.getElementById(`aid-${name}`).value = value.toFixed(1);
+  }
+  document.getElementById("aid-form").dispatchEvent(new Event("input"));
+});
 play.addEventListener("click", () => {
   if (!surface) return;
   if (timer) return stop();
