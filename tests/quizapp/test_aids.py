@@ -8,13 +8,15 @@ import math
 import re
 
 import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp import aid_data
 from quizapp.bank.loader import load_bank
-from quizapp.config import DEFAULTS
+from quizapp.config import DEFAULTS, PACKAGE_DIR
 
 AIDS = ("activation-explorer", "sigmoid-loss-surface", "finite-difference-error")
 TITLES = {
@@ -360,3 +362,21 @@ def test_law_small_steps_never_increase_the_loss(loss: str, w0: float, b0: float
     path = aid_data.loss_surface(loss, w0, b0, lr=0.05, steps=30, grid=3)["path"]
     losses = [point["loss"] for point in path]
     assert all(b <= a + 1e-12 for a, b in zip(losses, losses[1:], strict=False))
+
+
+def test_every_aid_string_has_a_japanese_translation() -> None:
+    catalog_path = PACKAGE_DIR / "aids/translations/ja/LC_MESSAGES/messages.po"
+    with catalog_path.open("rb") as handle:
+        catalog = read_po(handle)
+    methods = [("**.py", "python"), ("**.html", "jinja2")]
+    keywords = {**DEFAULT_KEYWORDS, "_l": None}
+    found = {
+        message if isinstance(message, str) else message[0]
+        for folder in ("aids", "templates/aids")
+        for *_where, message, _comments, _context in extract_from_dir(
+            PACKAGE_DIR / folder, methods, keywords=keywords
+        )
+    }
+    assert len(found) > 80
+    untranslated = sorted(m for m in found if not (catalog.get(m) and catalog.get(m).string))
+    assert untranslated == []
