@@ -123,8 +123,13 @@ def test_usage_errors_exit_2_with_a_message(args: list[str], fragment: str) -> N
 FIXTURES = "tests/engine/fixtures"
 
 
+CORRECT_NET = f"{FIXTURES}/two_layer_net.py:TwoLayerNet"
+BATCH_SOFTMAX_NET = f"{FIXTURES}/two_layer_net_batch_softmax.py:TwoLayerNetBatchSoftmax"
+PARAMETERS = ["W1", "b1", "W2", "b2"]
+
+
 def test_gradcheck_passing_network_exits_0_with_table() -> None:
-    result = run("gradcheck", f"{FIXTURES}/two_layer_net.py:TwoLayerNet", "--lang", "en")
+    result = run("gradcheck", CORRECT_NET, "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].split() == [
         "parameter",
@@ -134,6 +139,45 @@ def test_gradcheck_passing_network_exits_0_with_table() -> None:
         "band",
     ]
     assert "result: PASSED" in result.stdout
+
+
+def test_gradcheck_whole_batch_softmax_exits_1_with_table_and_cause() -> None:
+    result = run("gradcheck", BATCH_SOFTMAX_NET, "--lang", "en")
+    assert result.returncode == 1, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()[1:5]]
+    assert [(row[0], row[-1]) for row in rows] == [(name, "WRONG") for name in PARAMETERS]
+    assert "result: FAILED" in result.stdout
+    assert "[softmax_whole_batch]" in result.stdout
+    assert "whole batch" in result.stdout
+
+
+@pytest.mark.parametrize("mode", [[], ["--fast"]])
+@pytest.mark.parametrize(
+    ("spec", "code", "passed", "bands", "diagnoses"),
+    [
+        (CORRECT_NET, 0, True, {"ok", "suspicious"}, ["log_delta"]),
+        (BATCH_SOFTMAX_NET, 1, False, {"wrong"}, ["softmax_whole_batch"]),
+        (f"{FIXTURES}/buggy_layers.py:TwoLayerNetNoMean", 1, False, {"wrong"}, None),
+    ],
+)
+def test_gradcheck_json_passed_flag_bands_and_exit_code(
+    mode: list[str],
+    spec: str,
+    code: int,
+    passed: bool,
+    bands: set[str],
+    diagnoses: list[str] | None,
+) -> None:
+    result = run("gradcheck", spec, "--json", "--lang", "en", *mode)
+    assert result.returncode == code, result.stderr
+    data = json.loads(result.stdout)
+    assert data["passed"] is passed
+    assert data["mode"] == ("fast" if mode else "all")
+    assert [p["name"] for p in data["parameters"]] == PARAMETERS
+    assert {p["band"] for p in data["parameters"]} <= bands
+    assert all({"name", "shape", "relative_error", "band"} <= set(p) for p in data["parameters"])
+    if diagnoses is not None and not mode:  # the causes are read off the full check
+        assert [d["code"] for d in data["diagnoses"]] == diagnoses
 
 
 def test_gradcheck_failing_network_exits_1_with_diagnosis_json() -> None:
@@ -157,6 +201,7 @@ def test_gradcheck_failing_network_exits_1_with_diagnosis_json() -> None:
     [
         ([f"{FIXTURES}/missing.py:Net", "--lang", "en"], "No Python file"),
         ([f"{FIXTURES}/buggy_layers.py:NotALayer", "--lang", "en"], "NotALayer"),
+        ([f"{FIXTURES}/two_layer_net.py:Nope", "--lang", "ja"], "Nope"),
         ([f"{FIXTURES}/two_layer_net.py:TwoLayerNet", "--batch", "5", "--lang", "en"], "distinct"),
         (["no-colon-here"], "クラス名"),
     ],

@@ -4,12 +4,13 @@
 import builtins
 import sys
 import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import check_array_expression, check_formula
+from engine import FormulaVerdict, check_array_expression, check_formula
 
 C = "coursera-shallow"
 BUDGET_SECONDS = 0.25  # per input, generous for a shared 2-core machine
@@ -139,15 +140,20 @@ def _audit(event: str, args: tuple) -> None:
 sys.addaudithook(_audit)
 
 
-def _judge_recording(answer: str):
+def _recording(judge: Callable[[], FormulaVerdict]) -> tuple[FormulaVerdict, float]:
+    """Run ``judge`` with the audit events recorded; the verdict and the seconds taken."""
     _EVENTS.clear()
     _RECORDING[0] = True
     try:
         started = time.perf_counter()
-        verdict = check_formula(C, "dW1", answer, lang="en")
+        verdict = judge()
         return verdict, time.perf_counter() - started
     finally:
         _RECORDING[0] = False
+
+
+def _judge_recording(answer: str) -> tuple[FormulaVerdict, float]:
+    return _recording(lambda: check_formula(C, "dW1", answer, lang="en"))
 
 
 @pytest.mark.parametrize(("answer", "reason", "fragment"), HOSTILE, ids=lambda v: repr(v)[:40])
@@ -232,3 +238,40 @@ def test_any_text_gets_a_verdict_never_an_exception(text: str) -> None:
     assert verdict.verdict in {"correct", "incorrect", "invalid"}
     assert set(verdict.messages) == {"ja", "en"}
     assert time.perf_counter() - started < BUDGET_SECONDS
+
+
+# hostile-inputs.md §5 C.35–C.39 as written there: a rows-layout dW1 with X (m, n) = (5, 3),
+# judged through check_array_expression (the code-blank entry point; the preset entry point
+# meets the same texts in HOSTILE above).
+PLAN_SHAPES = {"X": (5, 3), "dZ1": (5, 4), "A1": (5, 4), "m": ()}
+PLAN_REFERENCE = "X.T @ (dZ1 * (1 - A1**2)) / m"
+
+# (plan item, answer, verdict, reason or diagnosis code, fragments of the English message)
+PLAN_C35_C39 = [
+    ("C.35", PLAN_REFERENCE, "correct", None, ["Correct"]),
+    ("C.35", "np.dot(X.T, dZ1 * (1 - A1**2)) / m", "correct", None, ["Correct"]),
+    ("C.35", "(dZ1*(1-A1**2)).T @ X / m", "incorrect", "transposed", ["(4, 3)", "(3, 4)"]),
+    ("C.36", "X @ dZ1", "invalid", "matmul", ["(5, 3) @ (5, 4)", "`X.T`"]),
+    ("C.37", "np.ones(10**12)", "invalid", "unknown_function", ["`np.ones`"]),
+    ("C.37", "np.zeros((10**5, 10**5))", "invalid", "unknown_function", ["`np.zeros`"]),
+    ("C.37", "X[:, None, None] * X[None, :, None]", "invalid", "forbidden", ["indexing"]),
+    ("C.38", "A1**1000", "invalid", "exponent_too_large", ["exponent"]),
+    ("C.38", "exp(1000 * X)", "invalid", "unknown_function", ["`np.exp(...)`"]),
+    ("C.38", "X.T @ (dZ1 * np.exp(1000 * A1)) / m", "incorrect", "non_finite", ["inf or nan"]),
+    ("C.39", "np.linalg.matrix_power(X, 10**9)", "invalid", "unknown_function", ["matrix_power"]),
+    ("C.39", "np.kron(X, X)", "invalid", "unknown_function", ["`np.kron`"]),
+    ("C.39", "np.einsum('ij->ji', X)", "invalid", "unknown_function", ["`np.einsum`"]),
+]
+
+
+@pytest.mark.parametrize(("item", "answer", "verdict", "code", "fragments"), PLAN_C35_C39)
+def test_test_plan_items_c35_to_c39(
+    item: str, answer: str, verdict: str, code: str | None, fragments: list[str]
+) -> None:
+    judged, _ = _recording(
+        lambda: check_array_expression(answer, PLAN_REFERENCE, shapes=PLAN_SHAPES, lang="en")
+    )
+    assert judged.verdict == verdict, (item, judged.message)
+    assert (judged.reason or (judged.diagnosis or {}).get("code")) == code, item
+    assert all(fragment in judged.message for fragment in fragments), judged.message
+    assert set(_EVENTS) <= {"compile"}
