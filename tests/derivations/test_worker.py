@@ -15,6 +15,26 @@ def test_runs_a_function_in_another_process() -> None:
     assert outcome.value != os.getpid()
 
 
+X, Y = sympy.symbols("x y", real=True)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        1 / (1 + sympy.exp(-X)),
+        sympy.Piecewise((X, X > 0), (0, True)),
+        sympy.Max(0, X) * sympy.Rational(3, 7) - sympy.sqrt(X),
+        X**2 - X * Y,
+    ],
+    ids=str,
+)
+def test_expressions_arrive_unchanged_and_are_evaluated_there(expr: sympy.Expr) -> None:
+    """Tasks are unpickled without re-evaluation: the worker sees the very same tree,
+    and its own work still evaluates (expr + expr is 2*expr there)."""
+    assert worker.run(sympy.srepr, expr).value == sympy.srepr(expr)
+    assert worker.run(sympy.Add, expr, expr).value == 2 * expr
+
+
 def test_deadline_kills_and_replaces_the_worker() -> None:
     x = sympy.Symbol("x")
     start = time.monotonic()
