@@ -41,7 +41,7 @@ ACTIVATION_CHOICES = (
 )
 LOSS_CHOICES = (
     ("bce", _l("binary cross-entropy")),
-    ("mse", _l("mean squared error (½ factor)")),
+    ("mse", _l("squared error ½(y − t)²")),
 )
 SMOOTH_CHOICES = (
     ("sin", _l("sin x")),
