@@ -92,13 +92,6 @@ def _verdict_text(verdict: FormulaVerdict, formula: str, lang: str) -> str:
 
 
 def _gradcheck(args: argparse.Namespace) -> int:
-    sizes = (args.input_size, args.hidden_size, args.output_size, args.batch)
-    if len(set(sizes)) < 4 or min(sizes) < 1:
-        message = {
-            "ja": f"サイズはすべて異なる正の整数にしてください（指定: {sizes}）。",
-            "en": f"the sizes must be distinct positive whole numbers, got {sizes}",
-        }
-        raise LearnerCodeError(message["ja"], message["en"])
     report = run_learner_gradcheck(
         args.spec,
         input_size=args.input_size,

@@ -15,12 +15,13 @@ from typing import Any
 import numpy as np
 
 from engine.formula.compare import TOLERANCE, all_finite, worst_error
+from engine.formula.constructs import construct_name
 from engine.formula.diagnose import Evidence, activation_pairs, diagnose
 from engine.formula.errors import FormulaError, FormulaRequestError
 from engine.formula.evaluate import Values, evaluate
 from engine.formula.functions import NEEDS_POSITIVE
 from engine.formula.hints import shape_hint
-from engine.formula.messages import Localized, construct_name, join, message
+from engine.formula.messages import Localized, join, message, sentence_start
 from engine.formula.nodes import Binary, Call, Node, Number, names_in, walk
 from engine.formula.parse import parse_formula
 from engine.formula.shapes import Shape, infer_shape
@@ -133,7 +134,9 @@ def judge(answer: str, task: Task, lang: str) -> FormulaVerdict:
     try:
         shape = infer_shape(tree, task.env)
     except FormulaError as error:
-        extra = [message("target_shape", target=task.label, shape=task.target_shape)]
+        extra = [
+            message("target_shape", target=sentence_start(task.label), shape=task.target_shape)
+        ]
         hint = shape_hint(tree, error, task.env, task.target_shape, answer)
         extra += [message("hint_fix", fix=hint)] if hint else []
         return _invalid(error, answer, lang, *extra, target_shape=task.target_shape)

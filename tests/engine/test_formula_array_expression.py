@@ -74,3 +74,11 @@ def test_answer_problems_are_invalid_but_reference_problems_raise() -> None:
         check_array_expression("x", "x[0]", shapes=ROWS)
     with pytest.raises(FormulaRequestError):
         check_array_expression("x", "np.log(x - x)", shapes=ROWS)
+
+
+def test_shape_error_names_the_reference_shape_in_a_full_sentence() -> None:
+    shapes = {"X": (5, 3), "dZ1": (5, 4)}
+    verdict = check_array_expression("X @ dZ1", "X.T @ dZ1", shapes=shapes, lang="en")
+    assert verdict.reason == "matmul"
+    assert "differ). The reference has shape (3, 4). Did you mean `X.T`?" in verdict.message
+    assert "模範解答 の形状は (3, 4) です" in verdict.messages["ja"]
