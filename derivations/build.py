@@ -5,7 +5,9 @@ exactly. A name becomes a Symbol only through :meth:`Vocabulary.symbol` after
 :meth:`Vocabulary.resolve` accepted it; ``e`` and ``pi`` are constants unless
 declared. Calls go through :data:`~derivations.function_table.FUNCTIONS`; calculus
 operators are ``forbidden_operator`` unless building an author's reference, where
-``diff(expr, x, ...)`` is differentiated by SymPy. Sizes are checked beforehand
+``diff(expr, x, ...)`` is differentiated by SymPy after ``expand`` (the question's
+definitions) is applied to ``expr``, so ``diff(y, x)`` with ``y = sigmoid(x)``
+differentiates sigmoid(x) rather than an independent symbol y. Sizes are checked beforehand
 (:mod:`derivations.sizes`), so building with ``evaluate=True`` is safe.
 """
 
@@ -50,11 +52,21 @@ def _hint(key: str, text: str) -> dict[str, str]:
 
 
 class Builder:
-    """Builds SymPy from a checked tree for one vocabulary (``authoring``: any name, diff)."""
+    """Builds SymPy from a checked tree for one vocabulary (``authoring``: any name, diff).
 
-    def __init__(self, vocabulary: Vocabulary, *, authoring: bool = False) -> None:
+    ``expand`` substitutes the defined names into what ``diff`` differentiates.
+    """
+
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        *,
+        authoring: bool = False,
+        expand: Callable[[sympy.Expr], sympy.Expr] | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
         self.authoring = authoring
+        self.expand = expand
         self.dispatch: dict[type, Callable[[Any], sympy.Basic]] = {
             Number: self.number,
             Name: self.name,
@@ -151,6 +163,8 @@ class Builder:
                 "wrong_arity", node.span, name=node.name, expected="2+", got=len(node.args)
             )
         expr = self.build(node.args[0])
+        if self.expand is not None:
+            expr = self.expand(expr)
         return sympy.diff(expr, *(self.build(arg) for arg in node.args[1:]))
 
     def piecewise(self, node: Piecewise) -> sympy.Expr:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy
 
@@ -27,18 +27,6 @@ from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
 
 Definitions = Mapping[str, str] | Iterable[str] | None
 FORMATS = ("text", "latex")
-
-
-@dataclass(frozen=True)
-class _InlineDefinitions(Vocabulary):
-    """Reads a defined name as its (expanded) definition, so that ``diff(y, x)`` with
-    ``y = sigmoid(x)`` differentiates sigmoid(x) instead of an independent symbol y."""
-
-    inline: Mapping[str, sympy.Expr] = field(default_factory=dict, hash=False)
-
-    def symbol(self, name: str) -> sympy.Expr:
-        found = self.inline.get(name)
-        return found if found is not None else super().symbol(name)
 
 
 class ReferenceProblem(Exception):
@@ -84,9 +72,7 @@ def problem_for(
     """Read the reference side; raises :class:`ReferenceProblem` with a readable reason."""
     try:
         authoring = Vocabulary(variables, dict(definitions), frozenset())
-        inline = {n: expand_definitions(authoring.symbol(n), authoring) for n, _ in definitions}
-        reading = _InlineDefinitions(variables, dict(definitions), frozenset(), inline)
-        parsed = parse_math(reference, vocabulary=reading, authoring=True)
+        parsed = parse_math(reference, vocabulary=authoring, authoring=True)
         expanded = expand_definitions(parsed.expr, authoring)
         names = set(variables) if variables is not None else {s.name for s in expanded.free_symbols}
         names |= {name for name, _ in definitions}

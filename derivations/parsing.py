@@ -60,12 +60,24 @@ def parse_math(
 
     Raises :class:`~derivations.errors.LearnerInputError` (code, span, ja/en message)
     for anything we cannot read safely. ``authoring=True`` reads a question author's
-    reference: any well-formed name, and ``diff(expr, x)`` is differentiated.
+    reference: any well-formed name, and ``diff(expr, x)`` is differentiated with the
+    vocabulary's definitions substituted into ``expr``.
     """
+    vocabulary = vocabulary or Vocabulary()
+    expand = None
+    if authoring and vocabulary.definitions:
+
+        def expand(expr: sympy.Expr) -> sympy.Expr:
+            return expand_definitions(expr, vocabulary)
+
+    return _read(text, format, Builder(vocabulary, authoring=authoring, expand=expand))
+
+
+def _read(text: str, format: Format, builder: Builder) -> ParsedMath:
     if not isinstance(text, str):
         raise TypeError("parse_math expects a str")
     check_length(text)
-    vocabulary = vocabulary or Vocabulary()
+    vocabulary = builder.vocabulary
     if format == "latex":
         tree = parse_latex_source(text, vocabulary)
     elif format == "text":
@@ -73,7 +85,7 @@ def parse_math(
     else:
         raise ValueError(f"unknown format {format!r}")
     check_sizes(tree, text)
-    expr = Builder(vocabulary, authoring=authoring).build(tree)
+    expr = builder.build(tree)
     if any(expr.has(value) for value in UNDEFINED):
         raise learner_error("undefined", (0, len(text)))
     if expr.has(sympy.I):
@@ -95,7 +107,8 @@ def expand_definitions(expr: sympy.Expr, vocabulary: Vocabulary) -> sympy.Expr:
     replacements = {}
     for name, definition in vocabulary.definitions.items():
         try:
-            parsed = parse_math(definition, vocabulary=vocabulary, authoring=True)
+            # Definitions are read as written: a diff inside one is not expanded again.
+            parsed = _read(definition, "text", Builder(vocabulary, authoring=True))
         except LearnerInputError as error:
             raise AuthoringError(f"definition of {name!r} cannot be read: {error}") from error
         replacements[vocabulary.symbol(name)] = parsed.expr

@@ -3,6 +3,8 @@
 import pytest
 import sympy
 
+from derivations import LearnerInputError, parse_math
+from derivations.functions import sigmoid
 from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
 
 DECLARED = Vocabulary(frozenset({"x", "y1", "w_ji", "eps", "lr"}), definitions={"y": "sigmoid(x)"})
@@ -74,3 +76,31 @@ def test_x1_and_x_1_stay_distinct_when_both_are_declared():
     assert parse_math("x1 - x_1", vocabulary=both).names == frozenset({"x1", "x_1"})
     assert parse_math("x_{1}", format="latex", vocabulary=both).names == frozenset({"x_1"})
     assert parse_math("x_1 - x1").expr == 0  # one variable when nothing is declared
+
+
+X = sympy.Symbol("x", real=True)
+Y = sympy.Symbol("y", real=True)
+SIGMOID_DEFINED = Vocabulary(frozenset({"x"}), definitions={"y": "sigmoid(x)", "u": "y*x"})
+
+
+@pytest.mark.parametrize(
+    ("reference", "built"),
+    [
+        ("diff(y, x)", sympy.diff(sigmoid(X), X)),
+        ("diff(u, x)", sympy.diff(sigmoid(X) * X, X)),  # definitions that use each other
+        ("diff(y*x, x, x)", sympy.diff(sigmoid(X) * X, X, X)),
+        ("y + diff(x**2, x)", Y + 2 * X),  # outside diff a defined name stays a name
+    ],
+)
+def test_authoring_diff_differentiates_the_definitions(reference: str, built) -> None:
+    assert parse_math(reference, vocabulary=SIGMOID_DEFINED, authoring=True).expr == built
+
+
+def test_diff_of_a_defined_name_is_not_zero() -> None:
+    assert parse_math("diff(y, x)", vocabulary=SIGMOID_DEFINED, authoring=True).expr != 0
+
+
+def test_learners_still_may_not_differentiate_defined_names() -> None:
+    with pytest.raises(LearnerInputError) as raised:
+        parse_math("diff(y, x)", vocabulary=SIGMOID_DEFINED)
+    assert raised.value.code == "forbidden_operator"
