@@ -10,11 +10,13 @@ the building blocks)::
     check_array_expression(answer, reference, *, shapes, seed=None, lang="en") -> FormulaVerdict
     get_preset(name) -> Preset; PRESETS: dict[str, Preset]
     Network(spec: NetworkSpec, ...)
-    check_gradients / check_layer / check_network / numerical_gradient -> GradCheckReport
+    check_gradients / check_layer / check_network -> GradCheckReport
+    numerical_gradient(f, x) -> array of df/dx
     run_learner_gradcheck("file.py:Class", *, input_size, hidden_size, output_size, batch,
                           seed, fast) -> LearnerReport; format_table(report, lang)
 """
 
+from engine.finite_difference import numerical_gradient
 from engine.formula import (
     FormulaRequestError,
     FormulaVerdict,
@@ -26,7 +28,6 @@ from engine.gradcheck import (
     check_gradients,
     check_layer,
     check_network,
-    numerical_gradient,
 )
 from engine.learner_code import run_learner_gradcheck
 from engine.learner_loading import LearnerCodeError

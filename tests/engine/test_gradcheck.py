@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from engine.finite_difference import numerical_gradient
 from engine.gradcheck import (
     OK_BELOW,
     WRONG_ABOVE,
@@ -10,7 +11,6 @@ from engine.gradcheck import (
     check_gradients,
     check_layer,
     check_network,
-    numerical_gradient,
     relative_error,
 )
 from engine.layers import ReLU
