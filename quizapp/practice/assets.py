@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 NAVIGATION = (
     ("practice.topics", _l("Practice")),
     ("checkers.index", _l("Checkers")),
+    ("aids.index", _l("Learning aids")),
     ("review.index", _l("Review")),
     ("exam.index", _l("Mock exam")),
     ("progress.index", _l("Progress")),
