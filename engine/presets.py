@@ -24,6 +24,38 @@ from engine.preset_builder import Preset, Recipe, Values, build_preset
 
 __all__ = ["PRESETS", "Preset", "get_preset"]
 
+Formulas = dict[str, tuple[str, str]]  # target -> (NumPy-dialect formula, LaTeX)
+
+
+def _tex(name: str) -> str:
+    """``z1`` → ``z_1``: a rows-layout name in LaTeX."""
+    return f"{name[:-1]}_{name[-1]}" if name[-1].isdigit() else name
+
+
+def _softmax_cross_entropy_rows(k: int) -> Formulas:
+    """da_k of the mean softmax cross-entropy over a batch of N rows."""
+    return {f"da{k}": ("(y - t) / N", r"\frac{y - t}{N}")}
+
+
+def _affine_rows(k: int, inputs: str) -> Formulas:
+    """dW_k and db_k of the rows-layout layer a_k = inputs @ W_k + b_k."""
+    return {
+        f"dW{k}": (f"{inputs}.T @ da{k}", rf"{_tex(inputs)}^\top \, \delta a_{k}"),
+        f"db{k}": (f"np.sum(da{k}, axis=0)", rf"\sum_{{n}} \delta a_{k}"),
+    }
+
+
+def _into_affine_rows(k: int) -> Formulas:
+    """dz_{k-1}, the gradient reaching the input z_{k-1} of a_k = z_{k-1} @ W_k + b_k."""
+    return {f"dz{k - 1}": (f"da{k} @ W{k}.T", rf"\delta a_{k} \, W_{k}^\top")}
+
+
+def _relu_rows(output: str, inputs: str) -> Formulas:
+    """d<inputs> through the ReLU output = relu(inputs)."""
+    mask = rf"\delta {_tex(output)} \odot [{_tex(inputs)} > 0]"
+    return {f"d{inputs}": (f"d{output} * ({inputs} > 0)", mask)}
+
+
 _ZEROTSUKU = build_preset(
     "zerotsuku-two-layer",
     Recipe(
@@ -40,13 +72,11 @@ _ZEROTSUKU = build_preset(
         "en": "ゼロつく two-layer net (rows: sigmoid → softmax, mean cross-entropy)",
     },
     {
-        "da2": ("(y - t) / N", r"\frac{y - t}{N}"),
-        "dW2": ("z1.T @ da2", r"z_1^\top \, \delta a_2"),
-        "db2": ("np.sum(da2, axis=0)", r"\sum_{n} \delta a_2"),
-        "dz1": ("da2 @ W2.T", r"\delta a_2 \, W_2^\top"),
+        **_softmax_cross_entropy_rows(2),
+        **_affine_rows(2, "z1"),
+        **_into_affine_rows(2),
         "da1": ("dz1 * z1 * (1 - z1)", r"\delta z_1 \odot z_1 \odot (1 - z_1)"),
-        "dW1": ("x.T @ da1", r"x^\top \, \delta a_1"),
-        "db1": ("np.sum(da1, axis=0)", r"\sum_{n} \delta a_1"),
+        **_affine_rows(1, "x"),
     },
 )
 
@@ -95,17 +125,14 @@ _RELU = build_preset(
         "en": "ReLU three-layer net (rows, He init, softmax + mean cross-entropy)",
     },
     {
-        "da3": ("(y - t) / N", r"\frac{y - t}{N}"),
-        "dW3": ("z2.T @ da3", r"z_2^\top \, \delta a_3"),
-        "db3": ("np.sum(da3, axis=0)", r"\sum_{n} \delta a_3"),
-        "dz2": ("da3 @ W3.T", r"\delta a_3 \, W_3^\top"),
-        "da2": ("dz2 * (a2 > 0)", r"\delta z_2 \odot [a_2 > 0]"),
-        "dW2": ("z1.T @ da2", r"z_1^\top \, \delta a_2"),
-        "db2": ("np.sum(da2, axis=0)", r"\sum_{n} \delta a_2"),
-        "dz1": ("da2 @ W2.T", r"\delta a_2 \, W_2^\top"),
-        "da1": ("dz1 * (a1 > 0)", r"\delta z_1 \odot [a_1 > 0]"),
-        "dW1": ("x.T @ da1", r"x^\top \, \delta a_1"),
-        "db1": ("np.sum(da1, axis=0)", r"\sum_{n} \delta a_1"),
+        **_softmax_cross_entropy_rows(3),
+        **_affine_rows(3, "z2"),
+        **_into_affine_rows(3),
+        **_relu_rows("z2", "a2"),
+        **_affine_rows(2, "z1"),
+        **_into_affine_rows(2),
+        **_relu_rows("z1", "a1"),
+        **_affine_rows(1, "x"),
     },
 )
 
@@ -135,11 +162,10 @@ _BATCHNORM = build_preset(
         "en": "Two-layer net with batch norm (rows: Affine → BatchNorm → ReLU → softmax)",
     },
     {
-        "da2": ("(y - t) / N", r"\frac{y - t}{N}"),
-        "dW2": ("z1.T @ da2", r"z_1^\top \, \delta a_2"),
-        "db2": ("np.sum(da2, axis=0)", r"\sum_{n} \delta a_2"),
-        "dz1": ("da2 @ W2.T", r"\delta a_2 \, W_2^\top"),
-        "du1": ("dz1 * (u1 > 0)", r"\delta z_1 \odot [u_1 > 0]"),
+        **_softmax_cross_entropy_rows(2),
+        **_affine_rows(2, "z1"),
+        **_into_affine_rows(2),
+        **_relu_rows("z1", "u1"),
         "dgamma1": ("np.sum(du1 * xhat1, axis=0)", r"\sum_{n} \delta u_1 \odot \hat{x}_1"),
         "dbeta1": ("np.sum(du1, axis=0)", r"\sum_{n} \delta u_1"),
         "da1": (
@@ -148,7 +174,7 @@ _BATCHNORM = build_preset(
             r"\frac{\gamma_1}{N\sqrt{\sigma_1^2 + \epsilon}} \left(N \delta u_1 - \sum_n \delta u_1"
             r" - \hat{x}_1 \odot \sum_n \delta u_1 \odot \hat{x}_1\right)",
         ),
-        "dW1": ("x.T @ da1", r"x^\top \, \delta a_1"),
+        "dW1": _affine_rows(1, "x")["dW1"],
         "db1": ("np.sum(da1, axis=0)", r"\sum_{n} \delta a_1 \; (= 0)"),
     },
 )

@@ -1,4 +1,9 @@
-"""Element-wise activation layers (no parameters); any input shape."""
+"""Element-wise activation layers (no parameters); any input shape.
+
+Two families share their caching and checks: Sigmoid and Tanh write their derivative with
+their output (``dx = dout · f'(out)``), ReLU and LeakyReLU with the sign of their input
+(``dx = dout · slope([x > 0])``).
+"""
 
 from __future__ import annotations
 
@@ -6,75 +11,95 @@ from engine.functions import Array, as_float, leaky_relu, relu, sigmoid, tanh
 from engine.layers.base import Layer, check_dout, require_cache
 
 
-class Sigmoid(Layer):
+class _DerivativeFromOutput(Layer):
+    """out = f(x);  dx = dout · f'(out), f' written with the cached output.  Shapes like x."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._out: Array | None = None
+
+    def _function(self, x: Array) -> Array:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _derivative(self, out: Array) -> Array:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def forward(self, x: Array) -> Array:
+        self._out = self._function(x)
+        return self._out
+
+    def backward(self, dout: Array) -> Array:
+        out = require_cache(self._out, type(self).__name__)
+        check_dout(dout, out.shape, type(self).__name__)
+        return dout * self._derivative(out)
+
+
+class Sigmoid(_DerivativeFromOutput):
     """out = σ(x);  dx = dout · out · (1 - out).  Shapes: dx, out like x."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._out: Array | None = None
+    def _function(self, x: Array) -> Array:
+        return sigmoid(x)
 
-    def forward(self, x: Array) -> Array:
-        self._out = sigmoid(x)
-        return self._out
-
-    def backward(self, dout: Array) -> Array:
-        out = require_cache(self._out, "Sigmoid")
-        check_dout(dout, out.shape, "Sigmoid")
-        return dout * out * (1.0 - out)
+    def _derivative(self, out: Array) -> Array:
+        return out * (1.0 - out)
 
 
-class Tanh(Layer):
+class Tanh(_DerivativeFromOutput):
     """out = tanh(x);  dx = dout · (1 - out²).  Shapes: dx, out like x."""
 
+    def _function(self, x: Array) -> Array:
+        return tanh(x)
+
+    def _derivative(self, out: Array) -> Array:
+        return 1.0 - out**2
+
+
+class _PiecewiseLinear(Layer):
+    """out = f(x), linear on each side of 0;  dx = dout · slope([x > 0]).  Shapes like x."""
+
     def __init__(self) -> None:
         super().__init__()
-        self._out: Array | None = None
+        self._positive: Array | None = None
+
+    def _function(self, x: Array) -> Array:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _slope(self, positive: Array) -> Array:  # pragma: no cover - abstract
+        raise NotImplementedError
 
     def forward(self, x: Array) -> Array:
-        self._out = tanh(x)
-        return self._out
+        x = as_float(x)
+        self._positive = x > 0
+        return self._function(x)
 
     def backward(self, dout: Array) -> Array:
-        out = require_cache(self._out, "Tanh")
-        check_dout(dout, out.shape, "Tanh")
-        return dout * (1.0 - out**2)
+        positive = require_cache(self._positive, type(self).__name__)
+        check_dout(dout, positive.shape, type(self).__name__)
+        return dout * self._slope(positive)
 
 
-class ReLU(Layer):
+class ReLU(_PiecewiseLinear):
     """out = max(0, x);  dx = dout · [x > 0] (0 at the kink x = 0).  Shapes like x.
 
     Unlike ゼロつく's Relu, backward returns a new array and leaves ``dout`` untouched.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._positive: Array | None = None
-
-    def forward(self, x: Array) -> Array:
-        x = as_float(x)
-        self._positive = x > 0
+    def _function(self, x: Array) -> Array:
         return relu(x)
 
-    def backward(self, dout: Array) -> Array:
-        positive = require_cache(self._positive, "ReLU")
-        check_dout(dout, positive.shape, "ReLU")
-        return dout * positive
+    def _slope(self, positive: Array) -> Array:
+        return positive
 
 
-class LeakyReLU(Layer):
+class LeakyReLU(_PiecewiseLinear):
     """out = x for x > 0 else α·x;  dx = dout · (1 if x > 0 else α).  Shapes like x."""
 
     def __init__(self, alpha: float = 0.01) -> None:
         super().__init__()
         self.alpha = alpha
-        self._positive: Array | None = None
 
-    def forward(self, x: Array) -> Array:
-        x = as_float(x)
-        self._positive = x > 0
+    def _function(self, x: Array) -> Array:
         return leaky_relu(x, self.alpha)
 
-    def backward(self, dout: Array) -> Array:
-        positive = require_cache(self._positive, "LeakyReLU")
-        check_dout(dout, positive.shape, "LeakyReLU")
-        return dout * (positive + self.alpha * ~positive)
+    def _slope(self, positive: Array) -> Array:
+        return positive + self.alpha * ~positive
