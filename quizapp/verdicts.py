@@ -37,6 +37,14 @@ MESSAGES = {
         "ja": "少なくとも 1 行の式を書いてください。",
         "en": "Write at least one line with an expression.",
     },
+    "steps_chain_ok": {
+        "ja": "どのステップも直前の式から正しく導かれています。",
+        "en": "Every step follows from the previous one.",
+    },
+    "steps_single": {
+        "ja": "比べる相手がありません。式を 2 行以上書くと、各行を直前の行と比べます。",
+        "en": "There is nothing to compare yet: write two or more lines and each is compared with the line before it.",
+    },
 }
 
 
@@ -74,14 +82,22 @@ def verdict(
     return {"verdict": verdict, "message": text[lang], **extra}
 
 
-def steps_verdict(report: Mapping[str, Any]) -> str:
-    """Overall verdict of a step report: invalid > incorrect > correct > undetermined."""
-    statuses = {step["status"] for step in report.get("steps", [])}
+def steps_verdict(report: Mapping[str, Any], *, anchored: bool = True) -> str:
+    """Overall verdict of a step report: invalid > incorrect > correct > undetermined.
+
+    ``anchored``: the chain has a reference (its last line must equal it), so ``correct``
+    needs ``final_ok``. A free chain (no reference) is ``correct`` when every step was
+    proved or agreed equivalent to the one before it.
+    """
+    steps = report.get("steps", [])
+    statuses = {step["status"] for step in steps}
     if "invalid" in statuses:
         return "invalid"
     if report.get("first_broken") is not None or report.get("final_ok") is False:
         return "incorrect"
-    return "correct" if report.get("final_ok") and statuses <= {"equivalent"} else "undetermined"
+    if statuses != {"equivalent"}:
+        return "undetermined"
+    return "correct" if report.get("final_ok") or not anchored else "undetermined"
 
 
 def grade_choice(

@@ -92,10 +92,22 @@ def check_steps_payload(
             start=start,
         )
         result = dict(report.to_dict(lang))
+        if reference is None:
+            return _free_chain(result, compared=len(lines) - 1 + (start is not None), lang=lang)
         result.setdefault("verdict", steps_verdict(result))
         return result
 
     return run(job, lang, deadline)
+
+
+def _free_chain(result: dict[str, Any], *, compared: int, lang: str) -> dict[str, Any]:
+    """A chain with no reference: judged on its links alone (``compared`` of them)."""
+    if not compared:
+        return {**result, **verdict("undetermined", "steps_single", lang)}
+    outcome = steps_verdict(result, anchored=False)
+    if outcome == "correct":
+        return {**result, **verdict("correct", "steps_chain_ok", lang)}
+    return {**result, "verdict": outcome}
 
 
 def check_gradient_payload(
