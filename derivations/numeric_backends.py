@@ -40,6 +40,11 @@ def _vectorise(fn: Callable[[float], float]) -> Callable[[np.ndarray], np.ndarra
     return apply
 
 
+def _reciprocal(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``1 / fn``, for the reciprocal trigonometric and hyperbolic functions."""
+    return lambda values: 1.0 / fn(values)
+
+
 def _safe_gamma(v: float) -> float:
     try:
         return math.gamma(v)
@@ -53,18 +58,18 @@ FLOAT_FUNCS: dict[type, Callable[[Any], Any]] = {
     sympy.sin: np.sin,
     sympy.cos: np.cos,
     sympy.tan: np.tan,
-    sympy.cot: lambda v: 1.0 / np.tan(v),
-    sympy.sec: lambda v: 1.0 / np.cos(v),
-    sympy.csc: lambda v: 1.0 / np.sin(v),
+    sympy.cot: _reciprocal(np.tan),
+    sympy.sec: _reciprocal(np.cos),
+    sympy.csc: _reciprocal(np.sin),
     sympy.asin: np.arcsin,
     sympy.acos: np.arccos,
     sympy.atan: np.arctan,
     sympy.sinh: np.sinh,
     sympy.cosh: np.cosh,
     sympy.tanh: np.tanh,
-    sympy.coth: lambda v: 1.0 / np.tanh(v),
-    sympy.sech: lambda v: 1.0 / np.cosh(v),
-    sympy.csch: lambda v: 1.0 / np.sinh(v),
+    sympy.coth: _reciprocal(np.tanh),
+    sympy.sech: _reciprocal(np.cosh),
+    sympy.csch: _reciprocal(np.sinh),
     sympy.asinh: np.arcsinh,
     sympy.acosh: np.arccosh,
     sympy.atanh: np.arctanh,

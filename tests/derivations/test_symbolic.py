@@ -4,8 +4,9 @@ import pytest
 import sympy
 
 from derivations.functions import sigmoid, softplus
+from derivations.kinks import kink_pieces
 from derivations.numeric import prepare
-from derivations.symbolic import compare, exp_monomials_to_symbols, kink_pieces, prove_equal
+from derivations.symbolic import compare, exp_monomials_to_symbols, prove_equal
 
 x, y, a, w, b = sympy.symbols("x y alpha w b", real=True)
 H, sig = sympy.Heaviside, sigmoid(x)
