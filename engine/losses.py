@@ -42,6 +42,7 @@ class Loss:
         self._t: Array | None = None
 
     def batch_size(self, y: Array) -> int:
+        """N (rows) or m (columns): the number of examples the mean is taken over."""
         return y.shape[batch_axis(self.layout)] if y.ndim == 2 else 1
 
     def _cache(self, y: npt.ArrayLike, t: npt.ArrayLike) -> tuple[Array, Array, int]:
@@ -72,6 +73,7 @@ class CrossEntropy(Loss):
 
     L = -(1/N) Σ_n Σ_k t_nk log y_nk;  dy = -t / (N · y).  (y is clipped at 1e-300 inside
     the log only, so log 0 cannot appear.)
+    Shapes: y, dy : (N, C) rows or (C, m) columns; t alike, or (N,)/(m,) class indices.
     """
 
     def forward(self, y: npt.ArrayLike, t: npt.ArrayLike) -> float:
@@ -89,6 +91,7 @@ class SoftmaxCrossEntropy(Loss):
     forward(a, t): y = softmax(a) per row (rows) or column (columns),
     L = -(1/N) Σ t ⊙ log_softmax(a);  backward: da = (y - t) / N.
     Soft labels are used as given (never turned into hard labels).
+    Shapes: a, y, da : (N, C) rows or (C, m) columns; t alike, or (N,)/(m,) class indices.
     """
 
     def forward(self, a: npt.ArrayLike, t: npt.ArrayLike) -> float:
@@ -106,6 +109,7 @@ class BinaryCrossEntropy(Loss):
     """Binary cross-entropy of probabilities y ∈ (0, 1) against t ∈ [0, 1].
 
     L = -(1/N) Σ [t log y + (1 - t) log(1 - y)];  dy = (y - t) / (N · y · (1 - y)).
+    Shapes: y, t, dy alike, e.g. (N, 1) rows or (1, m) columns.
     """
 
     def forward(self, y: npt.ArrayLike, t: npt.ArrayLike) -> float:
@@ -122,7 +126,7 @@ class BinaryCrossEntropyWithLogits(Loss):
     """Sigmoid fused with binary cross-entropy, stable for any logit z.
 
     y = σ(z);  L = (1/N) Σ [softplus(z) - t z]  (= -(1/N) Σ [t log y + (1-t) log(1-y)]);
-    dz = (σ(z) - t) / N.
+    dz = (σ(z) - t) / N.  Shapes: z, t, dz alike, e.g. (N, 1) rows or (1, m) columns.
     """
 
     def forward(self, z: npt.ArrayLike, t: npt.ArrayLike) -> float:

@@ -2,6 +2,8 @@
 
 State (velocities, squared-gradient sums, moments) is created lazily per key, as in
 ゼロつく's ``common/optimizer.py``. θ is a parameter, g its gradient, η the learning rate.
+Shapes: each g has the shape of its θ; state slots (v, h, m) have that shape too, and
+every rule is element-wise (⊙, √ and / act entry by entry).
 """
 
 from __future__ import annotations

@@ -33,9 +33,11 @@ class Layer:
         self.training: bool = True
 
     def forward(self, x: Array) -> Array:  # pragma: no cover - abstract
+        """out = layer(x), caching what backward needs; x is never modified."""
         raise NotImplementedError
 
     def backward(self, dout: Array) -> Array:  # pragma: no cover - abstract
+        """dx (shape of x) from dout (shape of out); parameter gradients go into ``grads``."""
         raise NotImplementedError
 
     def train(self, mode: bool = True) -> Layer:
