@@ -17,6 +17,7 @@ from quizapp.bank.loader import Bank, Question
 from quizapp.bank.variants import Variant
 from quizapp.grading import networks
 from quizapp.practice.assets import lang
+from quizapp.practice.hints import MAX_HINTS, hints_for, parse_hint_count
 
 MAX_SEED = 2**31 - 1
 ATTEMPT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}\Z")
@@ -55,6 +56,7 @@ class AnswerForm:
     seed: int | None
     attempt_id: str
     time_taken_ms: int | None = None
+    hints_used: int = 0
     problem: str | None = None
 
     @classmethod
@@ -78,6 +80,7 @@ class AnswerForm:
             seed=parse_seed(form.get("seed")),
             attempt_id=_attempt_id(form.get("attempt_id")),
             time_taken_ms=_milliseconds(form.get("time_taken_ms")),
+            hints_used=parse_hint_count(form.get("hints_used"), MAX_HINTS),
             problem=problem,
         )
 
@@ -126,8 +129,8 @@ def grade_and_record(question: Question, form: AnswerForm) -> dict[str, Any]:
     from quizapp import attempts, grading
 
     deadline = current_app.config["GRADING_DEADLINE_S"]
+    variant = question.variant(form.seed or 0)
     if not current_user.is_authenticated:
-        variant = question.variant(form.seed or 0)
         return grading.grade(
             variant, form.answer, format=form.format, lang=lang(), deadline=deadline
         )
@@ -136,6 +139,7 @@ def grade_and_record(question: Question, form: AnswerForm) -> dict[str, Any]:
         seed=form.seed or 0,
         format=form.format,
         time_taken_ms=form.time_taken_ms,
+        hints_used=min(form.hints_used, len(hints_for(variant, lang()))),
         client_attempt_id=form.attempt_id,
     )
     attempt, _created = attempts.submit_attempt(
@@ -161,6 +165,7 @@ def page_context(
         "topic_name": bank.topics[question.topic]["name"][language],
         "type_label": TYPE_LABELS[question.type],
         "form": form,
+        "hints": hints_for(variant, language),
         "fresh_attempt_id": AnswerForm.empty().attempt_id,
         "result": result,
         "revealed": variant.reveal(language)

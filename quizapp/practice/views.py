@@ -7,6 +7,7 @@ same parameters and option order.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
@@ -16,6 +17,7 @@ from quizapp.bank.loader import Question, get_bank
 from quizapp.bank.variants import Variant
 from quizapp.practice import bp, flow
 from quizapp.practice.assets import lang
+from quizapp.practice.hints import hints_for
 from quizapp.security import allow_inline_style_attributes
 
 
@@ -68,6 +70,18 @@ def submit(question_id: str) -> tuple[str, int]:
     fragment = request.headers.get("X-Fragment") == "1"
     template = "practice/_verdict.html" if fragment else "practice/question.html"
     return _render(template, question, question.variant(form.seed), form, result), status
+
+
+@bp.post("/q/<question_id>/hint")
+def hint(question_id: str) -> str:
+    """Reveal the next hint of this variant; the typed answer and format stay in the form."""
+    question = _question_or_404(question_id)
+    form = flow.AnswerForm.from_request(request.form)
+    if form.seed is None:
+        abort(400)
+    variant = question.variant(form.seed)
+    shown = min(form.hints_used + 1, len(hints_for(variant, lang())))
+    return _render("practice/question.html", question, variant, replace(form, hints_used=shown))
 
 
 def _question_or_404(question_id: str) -> Question:

@@ -54,6 +54,8 @@ function attach(form) {
   if (!target) return;
   let shownAt = performance.now();
   form.addEventListener("submit", async (event) => {
+    // A button with its own formaction (the hint button) posts the page normally.
+    if (event.submitter?.hasAttribute("formaction")) return;
     event.preventDefault();
     const timeTaken = form.elements.namedItem("time_taken_ms");
     if (timeTaken) timeTaken.value = String(Math.round(performance.now() - shownAt));
