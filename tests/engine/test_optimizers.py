@@ -5,29 +5,29 @@ import pytest
 
 from engine.optimizers import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSProp
 
-# (optimizer, θ after step 1, θ after step 2), each worked out from the update rule
+# (a fresh optimizer, θ after step 1, θ after step 2), each worked out from the update rule
 CASES = {
-    "sgd": (SGD(lr=0.1), 1 - 0.1 * 0.5, 0.95 + 0.1 * 0.2),
+    "sgd": (lambda: SGD(lr=0.1), 1 - 0.1 * 0.5, 0.95 + 0.1 * 0.2),
     # v1 = -0.05; v2 = 0.9·(-0.05) + 0.02 = -0.025
-    "momentum": (Momentum(lr=0.1, momentum=0.9), 0.95, 0.95 - 0.025),
+    "momentum": (lambda: Momentum(lr=0.1, momentum=0.9), 0.95, 0.95 - 0.025),
     # θ1 = 1 - 1.9·0.05; θ2 = θ1 + 0.81·v1 + 1.9·0.02 with v1 = -0.05
-    "nesterov": (Nesterov(lr=0.1, momentum=0.9), 0.905, 0.905 - 0.0405 + 0.038),
+    "nesterov": (lambda: Nesterov(lr=0.1, momentum=0.9), 0.905, 0.905 - 0.0405 + 0.038),
     # h1 = 0.25, h2 = 0.29
-    "adagrad": (AdaGrad(lr=0.1, eps=0.0), 1 - 0.05 / 0.5, 0.9 + 0.02 / np.sqrt(0.29)),
+    "adagrad": (lambda: AdaGrad(lr=0.1, eps=0.0), 1 - 0.05 / 0.5, 0.9 + 0.02 / np.sqrt(0.29)),
     # h1 = 0.025, h2 = 0.0265
     "rmsprop": (
-        RMSProp(lr=0.1, decay_rate=0.9, eps=0.0),
+        lambda: RMSProp(lr=0.1, decay_rate=0.9, eps=0.0),
         1 - 0.05 / np.sqrt(0.025),
         1 - 0.05 / np.sqrt(0.025) + 0.02 / np.sqrt(0.0265),
     ),
     # m̂1 = 0.5, v̂1 = 0.25; m2 = 0.025, v2 = 0.00028975, m̂2 = m2/0.19, v̂2 = v2/0.001999
     "adam": (
-        Adam(lr=0.1, beta1=0.9, beta2=0.999, eps=0.0),
+        lambda: Adam(lr=0.1, beta1=0.9, beta2=0.999, eps=0.0),
         0.9,
         0.9 - 0.1 * (0.025 / 0.19) / np.sqrt(0.00028975 / 0.001999),
     ),
     "adam_folded": (
-        Adam(lr=0.1, beta1=0.9, beta2=0.999, eps=0.0, form="folded"),
+        lambda: Adam(lr=0.1, beta1=0.9, beta2=0.999, eps=0.0, form="folded"),
         0.9,
         0.9 - 0.1 * (0.025 / 0.19) / np.sqrt(0.00028975 / 0.001999),
     ),
@@ -36,7 +36,8 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_two_steps_match_hand_computation(name):
-    optimizer, step1, step2 = CASES[name]
+    make, step1, step2 = CASES[name]
+    optimizer = make()
     theta = np.array([1.0])
     params = {"w": theta}
     optimizer.update(params, {"w": np.array([0.5])})
