@@ -5,8 +5,10 @@ without any side effect: an audit hook records process, file, socket, exec and
 compile events while the parser runs, and a canary file must never appear.
 """
 
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -265,3 +267,13 @@ def test_echo_never_contains_markup_from_names():
 )
 def test_benign_answers_pass_the_defences(text, fmt, echo):
     assert parse_math(text, format=fmt, vocabulary=VOCAB).latex == echo
+
+
+def test_sympy_module_loaded_lazily_on_cancelling_terms_is_loaded_at_import():
+    """``1/(x-x)`` must not pay SymPy's one-off lazy import (25-80 ms) inside a check."""
+    probe = "import sys, derivations; print('sympy.tensor.tensor' in sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "True"
