@@ -181,11 +181,16 @@ def _training_loss(obj: object, x: Array, t: Array) -> Callable[[], object]:
     return lambda: loss(x.copy(), t.copy())
 
 
+def _one_hot_labels(rng: np.random.Generator, sizes: Sizes) -> Array:
+    """Random one-hot targets t : (batch, output_size)."""
+    return one_hot(rng.integers(0, sizes.output_size, sizes.batch), sizes.output_size)
+
+
 def _check_network(
     obj: object, sizes: Sizes, rng: np.random.Generator, mode: str, seed: int
 ) -> Checked:
     x = rng.standard_normal((sizes.batch, sizes.input_size))
-    t = one_hot(rng.integers(0, sizes.output_size, sizes.batch), sizes.output_size)
+    t = _one_hot_labels(rng, sizes)
     x0, t0 = x.copy(), t.copy()
     returned = (
         _call("gradient(x, t)", lambda: obj.gradient(x, t)) if hasattr(obj, "gradient") else None
@@ -274,7 +279,7 @@ def _check_loss(
     obj: object, sizes: Sizes, rng: np.random.Generator, mode: str, seed: int
 ) -> Checked:
     x = rng.standard_normal((sizes.batch, sizes.output_size))
-    t = one_hot(rng.integers(0, sizes.output_size, sizes.batch), sizes.output_size)
+    t = _one_hot_labels(rng, sizes)
     _call("forward(x, t)", lambda: obj.forward(x.copy(), t.copy()))  # type: ignore[attr-defined]
     backward = obj.backward  # type: ignore[attr-defined]
     dx = _as_grad(

@@ -70,13 +70,9 @@ class Momentum(Optimizer):
         return theta + v
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     r"""Nesterov momentum in the book's (fixed, 2021) form, using the *previous* v:
     θ ← θ + α² v - (1 + α) η g;  then v ← α v - η g."""
-
-    def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
-        super().__init__(lr)
-        self.momentum = momentum
 
     def _step(self, theta: Array, g: Array, state: dict[str, Array]) -> Array:
         v = self._slot(state, "v", theta)
