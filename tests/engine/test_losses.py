@@ -37,10 +37,24 @@ LOSSES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("name", sorted(LOSSES))
-def test_backward_matches_numerical_gradient(name, rng):
-    cls, make_y, make_t = LOSSES[name]
-    loss, y, t = cls(), make_y(rng), make_t(rng)
+# the columns layout (Coursera: X (n_x, m)), examples along axis 1
+COLUMN_LOSSES = {
+    "mse": (MeanSquaredError, lambda r: r.standard_normal((3, 5)), lambda r: r.standard_normal((3, 5))),
+    "ce_indices": (CrossEntropy, lambda r: softmax(r.standard_normal((3, 5)), axis=0), lambda r: np.array([0, 2, 1, 1, 0])),
+    "softmax_ce_soft": (SoftmaxCrossEntropy, lambda r: r.standard_normal((3, 5)), lambda r: _soft_labels(r, (3, 5), axis=0)),
+    "bce": (BinaryCrossEntropy, lambda r: r.uniform(0.1, 0.9, (1, 5)), lambda r: r.integers(0, 2, (1, 5)).astype(float)),
+    "bce_logits": (BinaryCrossEntropyWithLogits, lambda r: r.standard_normal((1, 5)), lambda r: r.uniform(0, 1, (1, 5))),
+}  # fmt: skip
+TABLES = {"rows": LOSSES, "columns": COLUMN_LOSSES}
+
+
+@pytest.mark.parametrize(
+    ("layout", "name"),
+    [(layout, name) for layout, table in TABLES.items() for name in sorted(table)],
+)
+def test_backward_matches_numerical_gradient(layout, name, rng):
+    cls, make_y, make_t = TABLES[layout][name]
+    loss, y, t = cls(layout), make_y(rng), make_t(rng)
     loss.forward(y, t)
     report = check_gradients(lambda: loss.forward(y, t), {"y": y}, {"y": loss.backward()})
     assert report["y"].band == "ok", report
