@@ -15,6 +15,7 @@ ALL = {"W1", "b1", "W2", "b2"}
 CASES = {
     "two_layer_net.py:TwoLayerNet": (True, "network", set(), ["log_delta"]),
     "two_layer_net_batch_softmax.py:TwoLayerNetBatchSoftmax": (False, "network", ALL, ["softmax_whole_batch"]),
+    "two_layer_net_batch_softmax.py:TwoLayerNetBatchSoftmaxProbs": (False, "network", ALL, ["softmax_whole_batch"]),
     "buggy_layers.py:TwoLayerNetNoMean": (False, "network", ALL, ["missing_batch_mean"]),
     "buggy_layers.py:TwoLayerNetWrongSign": (False, "network", {"W2"}, ["sign_flip"]),
     "buggy_layers.py:TwoLayerNetNoBiasGrad": (False, "network", {"b1"}, ["zero_gradient"]),
@@ -42,6 +43,14 @@ def test_fixture_verdicts_and_diagnoses(spec, fast):
     if not fast:  # diagnoses rely on the worst entry, which the full mode always sees
         assert [d.code for d in report.diagnoses] == codes
     assert report.check.mode == ("fast" if fast else "all")
+
+
+def test_whole_batch_softmax_without_y_is_told_by_the_last_bias_gradient():
+    spec = f"{FIXTURES}/two_layer_net_batch_softmax.py:TwoLayerNetBatchSoftmaxProbs"
+    (diagnosis,) = run_learner_gradcheck(spec, batch=6).diagnoses
+    assert diagnosis.code == "softmax_whole_batch"
+    assert "b2 sums to -0.833 over the classes instead of 0" in diagnosis.messages["en"]
+    assert "b2 の勾配のクラス方向の和が 0 でなく -0.833" in diagnosis.messages["ja"]
 
 
 def test_missing_mean_names_every_tensor_and_the_batch_size():
