@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if result.ok else 1
     names = NAMES if args.scenario == "all" else (args.scenario,)
     databases = ("sqlite", "postgres") if args.database == "both" else (args.database,)
-    out = args.out / time.strftime("%Y%m%d-%H%M%S")
+    out = args.out.resolve() / time.strftime("%Y%m%d-%H%M%S")
     report = {"machine": _machine(), "full": args.full, "results": []}
     ok = True
     for database in databases:

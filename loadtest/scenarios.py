@@ -72,6 +72,10 @@ def figures(run: Run) -> dict[str, Any]:
         "benign_p50_ms": percentile(benign, 0.50),
         "benign_p99_ms": percentile(benign, 0.99),
         "hostile_p99_ms": percentile(hostile, 0.99),
+        "p99_ms_by_kind": {
+            kind: percentile([s.ms for s in run.samples if s.kind == kind and s.status], 0.99)
+            for kind in (*BENIGN, "hostile")
+        },
     }
 
 
