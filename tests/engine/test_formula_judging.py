@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import PRESETS, FormulaRequestError, check_formula
-from tests.engine.formula_cases import CORRECT, INCORRECT, SHAPE_INVALID, C, Z
+from tests.engine.formula_cases import CORRECT, INCORRECT, SHAPE_INVALID, C, R, Z
 
 
 def _method_spelling(answer: str) -> bool:
@@ -107,7 +107,7 @@ def test_non_finite_answer_is_incorrect_not_correct() -> None:
     assert "has shape (7, 4)" in badly_shaped.message
 
 
-TARGETS = [(name, target) for name in (Z, C) for target in PRESETS[name].targets]
+TARGETS = [(name, target) for name in (Z, C, R) for target in PRESETS[name].targets]
 
 
 @settings(max_examples=30)
@@ -122,7 +122,7 @@ def test_reference_formulas_are_correct_and_their_negation_is_a_sign_flip(
     assert flipped.diagnosis["code"] == "sign_flipped"
 
 
-BATCH = {Z: "N", C: "m"}
+BATCH = {Z: "N", C: "m", R: "N"}
 
 
 @settings(max_examples=30)
