@@ -1,7 +1,8 @@
 """NumPy network engine: layers, losses, optimizers, networks, gradient checks and the
 safe evaluator for NumPy-dialect backprop formulas.
 
-Pure NumPy; never imports ``quizapp``, Flask, ``derivations`` or SymPy.
+Pure NumPy; never imports ``quizapp``, Flask, ``derivations`` or SymPy. engine/README.md has the
+invariants, an example per function, the CLI, the presets table and the check bands.
 
 Public API (submodules ``engine.layers``, ``engine.losses``, ``engine.optimizers`` hold
 the building blocks)::
