@@ -38,6 +38,12 @@ class Question:
     def languages(self) -> list[str]:
         return ["ja", "en"]
 
+    @property
+    def mistake_codes(self) -> frozenset[str]:
+        """The diagnosis codes this question names: its listed mistakes' and wrong options'."""
+        entries = [*self.raw.get("mistakes", []), *self.raw.get("options", [])]
+        return frozenset(str(e["code"]) for e in entries if e.get("code"))
+
     def variant(self, seed: int = 0) -> Variant:
         """The question with parameters drawn from ``seed`` and options shuffled."""
         return make_variant(self.id, self.raw, seed)
@@ -64,11 +70,16 @@ class Bank:
     def get(self, question_id: str) -> Question | None:
         return self.questions.get(question_id)
 
-    def filter(self, *, topic: str | None = None, type: str | None = None) -> list[Question]:
+    def filter(
+        self, *, topic: str | None = None, type: str | None = None, mistake: str | None = None
+    ) -> list[Question]:
+        """Questions in bank order, narrowed by topic, type and a mistake code they name."""
         return [
             q
             for q in self.questions.values()
-            if (topic is None or q.topic == topic) and (type is None or q.type == type)
+            if (topic is None or q.topic == topic)
+            and (type is None or q.type == type)
+            and (mistake is None or mistake in q.mistake_codes)
         ]
 
 

@@ -18,11 +18,13 @@ from quizapp.bank.variants import Variant
 from quizapp.grading import networks
 from quizapp.practice.assets import lang
 from quizapp.practice.hints import MAX_HINTS, hints_for, parse_hint_count
+from quizapp.progress.mistake_labels import mistake_label
 
 MAX_SEED = 2**31 - 1
 ATTEMPT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}\Z")
 MAX_ANSWER_CHARS = 2000
 FORMATS = ("text", "latex")
+MAX_CODE_CHARS = 64
 
 TYPE_LABELS = {
     "choice": _l("Four choices"),
@@ -114,6 +116,19 @@ def topic_rows(bank: Bank, language: str) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def mistake_drill(bank: Bank, code: str) -> dict[str, Any]:
+    """The questions naming mistake ``code`` (context of ``practice/mistake.html``)."""
+    code = code.strip()[:MAX_CODE_CHARS]
+    language = lang()
+    return {
+        "code": code,
+        "label": mistake_label(code, language),
+        "questions": bank.filter(mistake=code) if code else [],
+        "topic_names": {tid: topic["name"][language] for tid, topic in bank.topics.items()},
+        "type_labels": TYPE_LABELS,
+    }
 
 
 def next_question(bank: Bank, question: Question) -> Question | None:

@@ -23,7 +23,11 @@ from quizapp.security import allow_inline_style_attributes
 
 @bp.get("/")
 def topics() -> str:
-    """Every topic that has questions, in the bank's order."""
+    """Every topic that has questions, in the bank's order; with ``?mistake=CODE`` the
+    questions that name that mistake (a drill for a recurring mistake)."""
+    code = request.args.get("mistake")
+    if code is not None:
+        return render_template("practice/mistake.html", **flow.mistake_drill(get_bank(), code))
     return render_template("practice/topics.html", topics=flow.topic_rows(get_bank(), lang()))
 
 

@@ -105,7 +105,12 @@ def dashboard(user: User, now: datetime, lang: str) -> dict[str, Any]:
         ],
         "exams": exams,
         "mistakes": [
-            {"code": m.code, "count": m.count, "label": m.label}
+            {
+                "code": m.code,
+                "count": m.count,
+                "label": m.label,
+                "questions": len(bank.filter(mistake=m.code)),
+            }
             for m in activity.recurring_mistakes(attempts, lang)
         ],
         "readiness": {
