@@ -83,11 +83,32 @@ def _is_zero(expr: sympy.Expr) -> bool | None:
     erfcs = expr.atoms(sympy.erfc)
     if erfcs:
         expr = expr.xreplace({e: 1 - sympy.erf(e.args[0]) for e in erfcs})
-    expr = exp_monomials_to_symbols(expr.rewrite(sympy.exp))
+    expr = exp_monomials_to_symbols(_rewrite_to_exp(expr))
     try:
         return _vanishes_at_random_points(expr)
     except _NotRational:
         return True if sympy.cancel(expr) == 0 else None
+
+
+def _rewrite_to_exp(expr: sympy.Expr) -> sympy.Expr:
+    """``expr.rewrite(exp)`` where it matters, leaving the rest of the tree as it is.
+
+    ``rewrite`` rebuilds every node, and turns each ``f**c`` with a rational ``c`` into
+    ``exp(c*log(f))``, which :func:`exp_monomials_to_symbols` only turns back into
+    ``f**c``. Here only functions other than ``exp`` and powers with a non-rational
+    exponent (``beta**t``, ``2**x``) are rewritten; each replacement is an identity.
+    """
+    functions = {
+        f: f.rewrite(sympy.exp) for f in expr.atoms(sympy.Function) if not isinstance(f, sympy.exp)
+    }
+    if functions:
+        expr = expr.xreplace(functions)
+    powers = {
+        p: p.rewrite(sympy.exp)
+        for p in expr.atoms(sympy.Pow)
+        if not (p.exp.is_Rational and p.base.has(sympy.Symbol))
+    }
+    return expr.xreplace(powers) if powers else expr
 
 
 class _NotRational(Exception):

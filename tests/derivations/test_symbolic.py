@@ -26,6 +26,11 @@ PROVABLE = [
     (sympy.Abs(x), x * sympy.sign(x)),
     (H(w * x + b), (1 + sympy.sign(w * x + b)) / 2),
     (prepare(sympy.Float("0.5") * x), x / 2),
+    # powers with a symbolic exponent go through exp(t*log(base))
+    (b**x * b**y, b ** (x + y)),
+    (2**x * 2**x, 4**x),
+    ((1 - b**y) ** 2, 1 - 2 * b**y + b ** (2 * y)),
+    (sympy.sqrt(x**2 + 1) * sympy.sqrt(x**2 + 1), x**2 + 1),
 ]
 
 NOT_EQUAL = [
@@ -35,6 +40,9 @@ NOT_EQUAL = [
     (sympy.Max(0, x), sympy.Abs(x)),
     (x**2 / 3, sympy.Rational(333333333333333, 10**15) * x**2),
     (sympy.exp(x + y), sympy.exp(x) + sympy.exp(y)),
+    (b**x * b**y, b ** (x * y)),
+    (2**x * 2**x, 2 ** (x**2)),
+    (sympy.sqrt(x**2 + 1), x + 1),
 ]
 
 
