@@ -14,9 +14,10 @@ import cmath
 import math
 from itertools import pairwise
 
-import numpy
+import numpy as np
 
 from engine.layers.activations import Sigmoid
+from engine.layers.batchnorm import BatchNorm
 from engine.layers.dropout import Dropout
 from engine.network import init_std
 from engine.optimizers import SGD, AdaGrad, Momentum, Optimizer, RMSProp
@@ -24,9 +25,8 @@ from engine.optimizers import SGD, AdaGrad, Momentum, Optimizer, RMSProp
 # --- core topics (G1) ---
 
 
-def _g1(params: dict, name: str) -> float:
+def _num(value: int | str) -> float:
     """A drawn parameter (int, or a decimal/fraction string such as ``"0.9"``) as a float."""
-    value = params[name]
     if isinstance(value, str) and "/" in value:
         numerator, denominator = value.split("/")
         return float(numerator) / float(denominator)
@@ -46,7 +46,7 @@ def matmul_multiplications(params: dict) -> float:
 
 def composite_cube_derivative(params: dict) -> float:
     """h'(x0) for h(x) = (x^2 + 1)^3, by the complex step."""
-    return _complex_step(lambda x: (x * x + 1) ** 3, _g1(params, "x0"))
+    return _complex_step(lambda x: (x * x + 1) ** 3, _num(params["x0"]))
 
 
 def two_layer_parameter_count(params: dict) -> float:
@@ -57,17 +57,20 @@ def two_layer_parameter_count(params: dict) -> float:
 
 def relu_two_unit_output(params: dict) -> float:
     """y = 2 ReLU(p x + 1) + w ReLU(1 - q x), one hidden unit at a time."""
-    x = _g1(params, "x")
-    hidden = [max(_g1(params, "p") * x + 1, 0.0), max(1 - _g1(params, "q") * x, 0.0)]
-    return 2 * hidden[0] + _g1(params, "w") * hidden[1]
+    x = _num(params["x"])
+    hidden = [max(_num(params["p"]) * x + 1, 0.0), max(1 - _num(params["q"]) * x, 0.0)]
+    return 2 * hidden[0] + _num(params["w"]) * hidden[1]
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    """Softmax of a 1-D array, max subtracted first."""
+    shifted = np.exp(scores - scores.max())
+    return shifted / shifted.sum()
 
 
 def softmax_first_component(params: dict) -> float:
     """softmax((a, b, 0))[0] computed with the max subtracted."""
-    logits = [_g1(params, "a"), _g1(params, "b"), 0.0]
-    top = max(logits)
-    weights = [math.exp(v - top) for v in logits]
-    return weights[0] / sum(weights)
+    return float(_softmax(np.array([_num(params["a"]), _num(params["b"]), 0.0]))[0])
 
 
 def _sigmoid(x: complex) -> complex:
@@ -77,7 +80,7 @@ def _sigmoid(x: complex) -> complex:
 
 def sigmoid_slope(params: dict) -> float:
     """sigma'(x0) by the complex step, not by the sigma(1 - sigma) identity."""
-    return _complex_step(_sigmoid, _g1(params, "x0"))
+    return _complex_step(_sigmoid, _num(params["x0"]))
 
 
 def sigmoid_chain_bound(params: dict) -> float:
@@ -93,19 +96,21 @@ def _cross_entropy(probabilities: list[float], target: list[float]) -> float:
 
 def cross_entropy_one_hot(params: dict) -> float:
     """CE of (p, rest split evenly over two other classes) against the one-hot first class."""
-    p = _g1(params, "p")
+    p = _num(params["p"])
     return _cross_entropy([p, (1 - p) / 2, (1 - p) / 2], [1.0, 0.0, 0.0])
 
 
 def cross_entropy_batch_mean(params: dict) -> float:
     """Mean over a batch of two samples whose true classes get p and q."""
-    losses = [_cross_entropy([_g1(params, k), 1 - _g1(params, k)], [1.0, 0.0]) for k in ("p", "q")]
+    losses = [
+        _cross_entropy([_num(params[k]), 1 - _num(params[k])], [1.0, 0.0]) for k in ("p", "q")
+    ]
     return sum(losses) / len(losses)
 
 
 def sum_squared_error_three(params: dict) -> float:
     """1/2 sum (y - t)^2 for y = (0.1, y2, 0.9 - y2), t = (0, 1, 0)."""
-    y2 = _g1(params, "y2")
+    y2 = _num(params["y2"])
     output, target = [0.1, y2, 0.9 - y2], [0.0, 1.0, 0.0]
     return 0.5 * sum((y - t) ** 2 for y, t in zip(output, target, strict=True))
 
@@ -117,48 +122,48 @@ def _cube(x: float) -> float:
 
 def forward_difference_error_cubic(params: dict) -> float:
     """(f(1 + h) - f(1)) / h - 3 for f = x^3, evaluated in float64."""
-    h = _g1(params, "h")
+    h = _num(params["h"])
     return (_cube(1 + h) - _cube(1)) / h - 3
 
 
 def central_difference_error_cubic(params: dict) -> float:
     """(f(1 + h) - f(1 - h)) / 2h - 3 for f = x^3, evaluated in float64."""
-    h = _g1(params, "h")
+    h = _num(params["h"])
     return (_cube(1 + h) - _cube(1 - h)) / (2 * h) - 3
 
 
 def relative_error_max(params: dict) -> float:
     """cs231n relative error |a - n| / max(|a|, |n|) with n = a + d."""
-    analytic = _g1(params, "a")
-    numeric = analytic + _g1(params, "d")
+    analytic = _num(params["a"])
+    numeric = analytic + _num(params["d"])
     return abs(analytic - numeric) / max(abs(analytic), abs(numeric))
 
 
 def _run_optimizer(optimizer: Optimizer, w0: float, gradient, steps: int) -> list[float]:
     """Positions of a scalar parameter after each engine optimizer step; ``gradient(w)``."""
-    params = {"w": numpy.array([w0], dtype=numpy.float64)}
+    params = {"w": np.array([w0], dtype=np.float64)}
     path = []
     for _ in range(steps):
-        optimizer.update(params, {"w": numpy.array([gradient(params["w"][0])])})
+        optimizer.update(params, {"w": np.array([gradient(params["w"][0])])})
         path.append(float(params["w"][0]))
     return path
 
 
 def sgd_one_step(params: dict) -> float:
     """One engine SGD step from w0 with a fixed gradient g."""
-    g = _g1(params, "g")
-    return _run_optimizer(SGD(lr=_g1(params, "lr")), _g1(params, "w0"), lambda _w: g, 1)[-1]
+    g = _num(params["g"])
+    return _run_optimizer(SGD(lr=_num(params["lr"])), _num(params["w0"]), lambda _w: g, 1)[-1]
 
 
 def momentum_two_steps(params: dict) -> float:
     """Two engine Momentum (0.9) steps on L = w^2 / 2, whose gradient is w."""
-    optimizer = Momentum(lr=_g1(params, "lr"), momentum=0.9)
-    return _run_optimizer(optimizer, _g1(params, "w0"), lambda w: w, 2)[-1]
+    optimizer = Momentum(lr=_num(params["lr"]), momentum=0.9)
+    return _run_optimizer(optimizer, _num(params["w0"]), lambda w: w, 2)[-1]
 
 
 def adam_first_step_uncorrected(params: dict) -> float:
     """|first step| / lr of Adam without bias correction (beta1 = 0.9, eps = 0, g = 1)."""
-    beta1, beta2, g = 0.9, _g1(params, "b2"), 1.0
+    beta1, beta2, g = 0.9, _num(params["b2"]), 1.0
     m = beta1 * 0.0 + (1 - beta1) * g
     v = beta2 * 0.0 + (1 - beta2) * g * g
     return abs(m / math.sqrt(v))
@@ -167,13 +172,13 @@ def adam_first_step_uncorrected(params: dict) -> float:
 def adagrad_kth_step(params: dict) -> float:
     """Size of the k-th engine AdaGrad step (eps = 0) under a constant gradient 1."""
     k = int(params["k"])
-    path = _run_optimizer(AdaGrad(lr=_g1(params, "lr"), eps=0.0), 0.0, lambda _w: 1.0, k)
+    path = _run_optimizer(AdaGrad(lr=_num(params["lr"]), eps=0.0), 0.0, lambda _w: 1.0, k)
     return abs(path[-1] - (path[-2] if k > 1 else 0.0))
 
 
 def rmsprop_first_step(params: dict) -> float:
     """Size of the first engine RMSProp step (eps = 0) for gradient 1."""
-    optimizer = RMSProp(lr=_g1(params, "lr"), decay_rate=_g1(params, "rho"), eps=0.0)
+    optimizer = RMSProp(lr=_num(params["lr"]), decay_rate=_num(params["rho"]), eps=0.0)
     return abs(_run_optimizer(optimizer, 0.0, lambda _w: 1.0, 1)[-1])
 
 
@@ -189,28 +194,28 @@ def xavier_init_std(params: dict) -> float:
 
 def inverted_dropout_kept_value(params: dict) -> float:
     """Output of a kept unit of value x through the engine's training-mode Dropout."""
-    layer = Dropout(ratio=_g1(params, "p"), seed=0)
-    x = numpy.full(64, _g1(params, "x"))
+    layer = Dropout(ratio=_num(params["p"]), seed=0)
+    x = np.full(64, _num(params["x"]))
     out = layer.forward(x)
     return float(out[out != 0][0])
 
 
 def affine_weight_gradient_entry(params: dict) -> float:
-    """Entry (2, 1) of x^T @ dout for one sample, by numpy.outer."""
-    x = numpy.array([_g1(params, "x1"), _g1(params, "x2")])
-    dout = numpy.array([_g1(params, "d1"), _g1(params, "d2")])
-    return float(numpy.outer(x, dout)[1, 0])
+    """Entry (2, 1) of x^T @ dout for one sample, by np.outer."""
+    x = np.array([_num(params["x1"]), _num(params["x2"])])
+    dout = np.array([_num(params["d1"]), _num(params["d2"])])
+    return float(np.outer(x, dout)[1, 0])
 
 
 def sigmoid_neuron_slope(params: dict) -> float:
     """d/dx sigma(w x) at x0 by the complex step."""
-    w = _g1(params, "w")
-    return _complex_step(lambda x: _sigmoid(w * x), _g1(params, "x0"))
+    w = _num(params["w"])
+    return _complex_step(lambda x: _sigmoid(w * x), _num(params["x0"]))
 
 
 def central_difference_cubic_value(params: dict) -> float:
     """(f(x0 + h) - f(x0 - h)) / 2h for f = x^3, evaluated in float64."""
-    x0, h = _g1(params, "x0"), _g1(params, "h")
+    x0, h = _num(params["x0"]), _num(params["h"])
     return (_cube(x0 + h) - _cube(x0 - h)) / (2 * h)
 
 
@@ -223,28 +228,18 @@ def glorot_std(params: dict) -> float:
 def sigmoid_layer_backward(params: dict) -> float:
     """engine Sigmoid layer: forward a, backward dout."""
     layer = Sigmoid()
-    layer.forward(numpy.array([_g1(params, "a")]))
-    return float(layer.backward(numpy.array([_g1(params, "dout")]))[0])
+    layer.forward(np.array([_num(params["a"])]))
+    return float(layer.backward(np.array([_num(params["dout"])]))[0])
 
 
 def sigmoid_neuron_output(params: dict) -> float:
-    """engine Sigmoid layer applied to w . x + b, the dot product by numpy."""
-    w = numpy.array([_g1(params, "w1"), _g1(params, "w2")])
-    x = numpy.array([_g1(params, "x1"), _g1(params, "x2")])
-    return float(Sigmoid().forward(numpy.array([w @ x + _g1(params, "b")]))[0])
+    """engine Sigmoid layer applied to w . x + b, the dot product by np."""
+    w = np.array([_num(params["w1"]), _num(params["w2"])])
+    x = np.array([_num(params["x1"]), _num(params["x2"])])
+    return float(Sigmoid().forward(np.array([w @ x + _num(params["b"])]))[0])
 
 
 # --- applied topics (G2) ---
-
-
-def _num(value: int | str) -> float:
-    """A drawn parameter (int or decimal string) as a float."""
-    return float(value)
-
-
-import numpy as np  # noqa: E402  (the G2 section keeps its own imports)
-
-from engine.layers.batchnorm import BatchNorm  # noqa: E402
 
 
 def _window_starts(length: int, span: int, stride: int) -> int:
@@ -325,12 +320,6 @@ def clipped_first_component(params: dict) -> float:
     c = _num(params["c"])
     norm = np.linalg.norm(g)
     return float((g * (c / norm if norm > c else 1.0))[0])
-
-
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    """Softmax of a 1-D array, max subtracted first."""
-    shifted = np.exp(scores - scores.max())
-    return shifted / shifted.sum()
 
 
 def attention_score(params: dict) -> float:

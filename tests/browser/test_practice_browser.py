@@ -12,9 +12,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from quizapp.bank.loader import Question, load_bank
 from quizapp.config import DEFAULTS
+from tests.browser.accounts import PASSWORD, register
 
 BANK = load_bank(DEFAULTS["QUESTION_BANK_DIR"])
-PASSWORD = "a long enough passphrase 7"
 pytestmark = pytest.mark.browser
 Shot = Callable[[str], Path]
 
@@ -30,12 +30,7 @@ def _question(kind: str) -> Question:
 
 
 def _register_and_log_in(page: Page, name: str) -> None:
-    page.goto("/auth/register?lang=en")
-    page.fill("#username", name)
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
-    page.click("main button[type=submit]")
-    expect(page.locator(".username")).to_have_text(name)
+    register(page, name)
     page.click("text=Log out")
     expect(page.locator(".user-nav")).to_contain_text("Log in")
     page.goto("/auth/login")

@@ -12,21 +12,12 @@ from playwright.sync_api import Locator, Page, expect
 
 from quizapp.bank.loader import load_bank
 from quizapp.config import DEFAULTS
+from tests.browser.accounts import register
 
 BANK = load_bank(DEFAULTS["QUESTION_BANK_DIR"])
-PASSWORD = "a long enough passphrase 8"
 pytestmark = pytest.mark.browser
 Shot = Callable[[str], Path]
 CHARTS = ("chart-mastery", "chart-forecast", "chart-activity", "chart-exams")
-
-
-def _register(page: Page, name: str) -> None:
-    page.goto("/auth/register?lang=en")
-    page.fill("#username", name)
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
-    page.click("main button[type=submit]")
-    expect(page.locator(".username")).to_have_text(name)
 
 
 def _practise_one(page: Page) -> None:
@@ -49,7 +40,7 @@ def _answer(question: Locator, text: str) -> None:
 
 
 def test_mock_exam_reload_result_and_dashboard_charts(page: Page, shot: Shot) -> None:
-    _register(page, "examtaker")
+    register(page, "examtaker")
     _practise_one(page)
     page.goto("/exam/?lang=en")
     page.click("main form button[type=submit]")  # the 10-question preset is preselected

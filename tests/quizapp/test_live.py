@@ -137,33 +137,42 @@ def test_retry_over_http_is_idempotent(app: Flask, live_server: str) -> None:
 HOSTILE = ["9**9**9**9", "(((9**64)**64)**64)**64", "(" * 3000 + "x" + ")" * 3000, "x" * 50_000]
 
 
-@pytest.mark.parametrize("answer", HOSTILE, ids=["tower", "nested-power", "deep-parens", "long"])
-def test_hostile_answer_never_blocks_other_requests(live_server: str, answer: str) -> None:
-    client = Browser(live_server)
+def _while_checking(
+    base: str, body: dict[str, Any], other: str, pause: float
+) -> tuple[tuple[int, Any], float, int, float]:
+    """POST ``body`` to the expression checker in a thread; ``pause`` s later GET ``other``.
+
+    Returns the check's ``(status, body)`` and seconds, the other request's status and seconds.
+    """
     outcome: dict[str, Any] = {}
 
-    def hostile() -> None:
+    def check() -> None:
         started = time.monotonic()
-        outcome["result"] = client.post_json(
-            "/api/v1/check/expression", {"answer": answer, "reference": "x"}
-        )
+        outcome["result"] = Browser(base).post_json("/api/v1/check/expression", body)
         outcome["seconds"] = time.monotonic() - started
 
-    thread = threading.Thread(target=hostile)
+    thread = threading.Thread(target=check)
     thread.start()
-    time.sleep(0.05)
+    time.sleep(pause)
     started = time.monotonic()
-    status, _body = Browser(live_server).request("/api/v1/questions?type=gradient")
+    status, _body = Browser(base).request(other)
     other_seconds = time.monotonic() - started
     thread.join(timeout=60)
+    return outcome["result"], outcome["seconds"], status, other_seconds
+
+
+@pytest.mark.parametrize("answer", HOSTILE, ids=["tower", "nested-power", "deep-parens", "long"])
+def test_hostile_answer_never_blocks_other_requests(live_server: str, answer: str) -> None:
+    (code, verdict), seconds, status, other_seconds = _while_checking(
+        live_server, {"answer": answer, "reference": "x"}, "/api/v1/questions?type=gradient", 0.05
+    )
     assert status == 200
     assert other_seconds < 2.0
-    code, verdict = outcome["result"]
     assert code in (200, 413)
     if code == 200:
         assert verdict["verdict"] in ("invalid", "undetermined")
         assert verdict["message"]
-    assert outcome["seconds"] < 15
+    assert seconds < 15
 
 
 SLOW = "((x+1)**50*(x-1)**50 - (x**2-1)**50)/(x-2)"  # equals 0; took ~7 s to prove here
@@ -171,28 +180,16 @@ SLOW = "((x+1)**50*(x-1)**50 - (x**2-1)**50)/(x-2)"  # equals 0; took ~7 s to pr
 
 def test_slow_proof_is_cut_at_the_deadline_while_others_are_served(make_app, serve) -> None:
     app = make_app(GRADING_DEADLINE_S=1.0)
+    body = {"answer": SLOW, "reference": "0", "variables": ["x"]}
     with serve(app) as base:
-        outcome: dict[str, Any] = {}
-
-        def slow() -> None:
-            started = time.monotonic()
-            body = {"answer": SLOW, "reference": "0", "variables": ["x"]}
-            outcome["result"] = Browser(base).post_json("/api/v1/check/expression", body)
-            outcome["seconds"] = time.monotonic() - started
-
-        thread = threading.Thread(target=slow)
-        thread.start()
-        time.sleep(0.1)
-        started = time.monotonic()
-        status, _body = Browser(base).request("/api/v1/questions")
-        other_seconds = time.monotonic() - started
-        thread.join(timeout=30)
+        (code, verdict), seconds, status, other_seconds = _while_checking(
+            base, body, "/api/v1/questions", 0.1
+        )
     assert status == 200
     assert other_seconds < 1.0
-    code, verdict = outcome["result"]
     assert code == 200
     assert verdict["verdict"] in ("correct", "undetermined"), "never incorrect because of time"
-    assert outcome["seconds"] < 2.5
+    assert seconds < 2.5
 
 
 def test_deadline_guard_turns_a_hung_checker_into_undetermined() -> None:
