@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from fractions import Fraction
 
@@ -34,7 +35,8 @@ def _sign_flip(ctx: Context) -> dict[str, str] | None:
     return {} if ctx.answer_matches(-ctx.reference_values) else None
 
 
-def _inner_derivatives(expr: sympy.Expr) -> list[sympy.Expr]:
+@functools.lru_cache(maxsize=128)
+def _inner_derivatives(expr: sympy.Expr) -> tuple[sympy.Expr, ...]:
     found = []
     for application in expr.atoms(sympy.Function):
         for inner in application.args:
@@ -44,7 +46,7 @@ def _inner_derivatives(expr: sympy.Expr) -> list[sympy.Expr]:
                 slope = sympy.diff(inner, var)
                 if slope not in (0, 1, -1):
                     found.append(slope)
-    return sorted(set(found), key=sympy.default_sort_key)
+    return tuple(sorted(set(found), key=sympy.default_sort_key))
 
 
 def _without_in_one_term(ctx: Context, factor: sympy.Expr):
@@ -100,12 +102,16 @@ def _constant_factor(ctx: Context) -> dict[str, str] | None:
     return None
 
 
-def _missing_square(ctx: Context) -> dict[str, str] | None:
-    squares = [p for p in ctx.reference.atoms(sympy.Pow) if p.exp in (2, -2)]
-    candidates = (
-        (ctx.reference.xreplace({p: p.base ** (p.exp / 2)}), {"base": p.base}) for p in squares
+@functools.lru_cache(maxsize=128)
+def _squares_dropped(reference: sympy.Expr) -> tuple[tuple[sympy.Expr, dict], ...]:
+    squares = [p for p in reference.atoms(sympy.Pow) if p.exp in (2, -2)]
+    return tuple(
+        (reference.xreplace({p: p.base ** (p.exp / 2)}), {"base": p.base}) for p in squares
     )
-    return ctx.first_match(candidates)
+
+
+def _missing_square(ctx: Context) -> dict[str, str] | None:
+    return ctx.first_match(_squares_dropped(ctx.reference))
 
 
 def _term_changes(ctx: Context, times: int) -> dict[str, str] | None:

@@ -1,5 +1,9 @@
 """Helpers that find the parts of a reference a mistake would change.
 
+Functions of the reference alone are cached (``functools.lru_cache``): a question's
+reference is the same object for every attempt (:func:`derivations.check.problem_for`),
+so the candidates a rule builds from it are built once, not once per wrong answer.
+
 Public names: ``terms``, ``factors``, ``softmax_denominators``, ``softmax_outputs``,
 ``kink_atoms``, ``output_minus_target``, ``ordered``.
 """
@@ -50,9 +54,10 @@ def softmax_outputs(expr: sympy.Expr) -> tuple[sympy.Expr, ...]:
     return tuple(outputs)
 
 
-def kink_atoms(expr: sympy.Expr) -> list[sympy.Basic]:
+@functools.lru_cache(maxsize=128)
+def kink_atoms(expr: sympy.Expr) -> tuple[sympy.Basic, ...]:
     """ReLU-like pieces: Heaviside, sign, Max/Min, Piecewise, Abs."""
-    return sorted(expr.atoms(*KINKS), key=sympy.default_sort_key)
+    return tuple(sorted(expr.atoms(*KINKS), key=sympy.default_sort_key))
 
 
 @functools.lru_cache(maxsize=128)

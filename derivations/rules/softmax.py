@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import sympy
@@ -16,14 +17,25 @@ def _offdiag_sign(ctx: Context) -> dict[str, str] | None:
     return {} if negative and ctx.answer_is(-reference) else None
 
 
+@functools.lru_cache(maxsize=128)
+def _diagonal_formulas(reference: sympy.Expr) -> tuple[sympy.Expr, ...]:
+    """``y_i (1 - y_k)`` for every pair of the reference's softmax outputs."""
+    outputs = softmax_outputs(reference)
+    return tuple(p * (1 - q) for p, q in itertools.product(outputs, repeat=2))
+
+
+@functools.lru_cache(maxsize=128)
+def _negated_squares(reference: sympy.Expr) -> tuple[sympy.Expr, ...]:
+    """``-y_i²`` for every softmax output of the reference."""
+    return tuple(-(p**2) for p in softmax_outputs(reference))
+
+
 def _diagonal_only(ctx: Context) -> dict[str, str] | None:
-    outputs = softmax_outputs(ctx.reference)
-    pairs = itertools.product(outputs, repeat=2)
-    return ctx.first_match((p * (1 - q), {}) for p, q in pairs)
+    return ctx.first_match((c, {}) for c in _diagonal_formulas(ctx.reference))
 
 
 def _offdiag_on_diagonal(ctx: Context) -> dict[str, str] | None:
-    return ctx.first_match((-(p**2), {}) for p in softmax_outputs(ctx.reference))
+    return ctx.first_match((c, {}) for c in _negated_squares(ctx.reference))
 
 
 def _wrong_axis(ctx: Context) -> dict[str, str] | None:

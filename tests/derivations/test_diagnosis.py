@@ -6,6 +6,15 @@ import pytest
 
 from derivations import check_expression
 from derivations.mistakes import MISTAKES
+from derivations.rules import generic, shapes, softmax
+
+CANDIDATE_BUILDERS = [
+    generic._squares_dropped,
+    generic._inner_derivatives,
+    softmax._diagonal_formulas,
+    softmax._negated_squares,
+    shapes.kink_atoms,
+]
 
 SIG = "sigmoid(x)*(1-sigmoid(x))"
 S = "(exp(z1)+exp(z2)+exp(z3))"
@@ -166,3 +175,18 @@ def test_catalogue_covers_m1_to_m12_in_the_docs() -> None:
 
     named = {int(n) for n in re.findall(r"\bM(\d+)\b", module.__doc__)}
     assert set(range(1, 13)) <= named  # M5 is documented as handled by the equivalence
+
+
+def test_candidates_built_from_a_reference_are_reused_across_attempts() -> None:
+    """Candidates depend on the reference only: the second wrong answer to the same
+    question reuses them (the app checks many attempts per reference)."""
+    reference = "sigmoid(3*x)^2 + 2*x"  # a square and an inner derivative 3
+    first = check_expression("sigmoid(3*x) + 2*x", reference)
+    before = {f.__name__: f.cache_info() for f in CANDIDATE_BUILDERS}
+    second = check_expression("sigmoid(3*x) + 2*x + 1", reference)
+    after = {f.__name__: f.cache_info() for f in CANDIDATE_BUILDERS}
+    assert first.diagnosis["code"] == "missing_square"
+    assert second.verdict == "incorrect"
+    for name, info in after.items():
+        assert info.misses == before[name].misses, name
+    assert sum(info.hits for info in after.values()) > sum(i.hits for i in before.values())
