@@ -8,7 +8,7 @@ setup:
 
 serve: setup
 	$(VENV)/flask --app quizapp db upgrade
-	$(VENV)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 --call quizapp:create_app
+	$(VENV)/waitress-serve --host 127.0.0.1 --port 5000 --threads 8 quizapp.wsgi:app
 
 serve-production: setup
 	scripts/serve_production.sh
