@@ -62,19 +62,6 @@ def _limit_memory(extra_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _receive(conn: Connection) -> Any:
-    """The next task, unpickled without re-evaluating SymPy objects.
-
-    A pickled SymPy expression is rebuilt by calling its class on its arguments, which
-    re-runs automatic evaluation (and its assumption queries) on arguments that are
-    already canonical; with evaluation off the same tree comes back several times faster.
-    """
-    from sympy.core.parameters import evaluate
-
-    with evaluate(False):
-        return conn.recv()
-
-
 def _serve(conn: Connection, memory_mb: int) -> None:
     """Worker main loop: receive ``(func, args)``, send back ``(status, value)``."""
     import derivations.symbolic  # noqa: F401 - import SymPy before the memory cap
@@ -87,7 +74,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
     while True:
         started = time.process_time()  # waiting costs no CPU; unpickling the task does
         try:
-            task = _receive(conn)
+            task = conn.recv()
         except (EOFError, OSError):
             return
         if task is None:
