@@ -24,7 +24,7 @@ import sympy.tensor.tensor  # noqa: F401
 
 from derivations.error_messages import HINTS
 from derivations.errors import learner_error
-from derivations.function_table import DIFFERENTIATION, FUNCTIONS, OPERATORS
+from derivations.function_table import DIFFERENTIATION, FUNCTIONS, OPERATORS, exp
 from derivations.names import IDENTIFIER
 from derivations.syntax import (
     AllOf,
@@ -140,7 +140,8 @@ class Builder:
         return sympy.Mul(*factors)
 
     def power(self, node: Power) -> sympy.Expr:
-        return sympy.Pow(self.build(node.base), self.build(node.exponent))
+        base, exponent = self.build(node.base), self.build(node.exponent)
+        return exp(exponent) if base is sympy.E else sympy.Pow(base, exponent)
 
     def call(self, node: Call) -> sympy.Expr:
         if node.name in OPERATORS:

@@ -37,6 +37,27 @@ class FunctionSpec:
         return f"{self.min_args}+" if self.max_args is None else f"{self.min_args}-{self.max_args}"
 
 
+def _plain_product(arg: sympy.Expr) -> bool:
+    """A product of a rational and variables or integer powers of variables (``-x``, ``x*y/2``)."""
+    return arg.is_Mul and all(
+        f.is_Rational or f.is_Symbol or (f.is_Pow and f.base.is_Symbol and f.exp.is_Integer)
+        for f in arg.args
+    )
+
+
+def exp(arg: sympy.Expr) -> sympy.Expr:
+    """``sympy.exp(arg)``, the same object, built faster for the commonest arguments.
+
+    For a product SymPy's ``exp`` looks for a factor ``n*pi*I`` and for a ``log`` factor
+    (``exp(2*log(x))`` is ``x**2``); in a product of a rational and variables there is
+    neither, so its search ends without a change and is skipped here. It is the
+    costliest step of reading ``exp(-x)`` when SymPy's cache is cold (~0.15 ms).
+    """
+    if _plain_product(arg):
+        return sympy.exp(arg, evaluate=False)
+    return sympy.exp(arg)
+
+
 def _relu(x: sympy.Expr) -> sympy.Expr:
     return sympy.Max(0, x)
 
@@ -46,7 +67,7 @@ def _unary(build: Callable[..., sympy.Expr]) -> FunctionSpec:
 
 
 _SPELLINGS: dict[Callable[..., sympy.Expr], tuple[str, ...]] = {
-    sympy.exp: ("exp",),
+    exp: ("exp",),
     sympy.log: ("log", "ln"),
     sympy.sqrt: ("sqrt",),
     sympy.sin: ("sin",),

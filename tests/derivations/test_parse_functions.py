@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import sympy
 
-from derivations.function_table import FUNCTIONS
+from derivations import Vocabulary, parse_math
+from derivations.function_table import FUNCTIONS, exp
 from derivations.functions import sigmoid, softplus
 from derivations.printing import latex_echo
 
@@ -67,3 +68,45 @@ def test_latex_of_custom_functions():
     assert latex_echo(sigmoid(x)) == r"\sigma\left(x\right)"
     assert latex_echo(softplus(x)) == r"\operatorname{softplus}\left(x\right)"
     assert latex_echo(sigmoid(x) ** 2) == r"\left(\sigma\left(x\right)\right)^{2}"
+
+
+_x, _y = x, sympy.Symbol("y", real=True)
+
+
+@pytest.mark.parametrize(
+    "arg",
+    [
+        -_x,
+        2 * _x,
+        -_x / 2,
+        _x * _y,
+        -3 * _x**2 * _y,
+        _x / _y,
+        _x,
+        _x + 1,
+        sympy.Integer(0),
+        sympy.Integer(1),
+        2 * sympy.log(_x),
+        -sympy.log(_x) * 3,
+        _x + sympy.log(2),
+        sympy.I * sympy.pi,
+        2 * sympy.I * sympy.pi * _x,
+        sympy.pi * _x,
+    ],
+    ids=str,
+)
+def test_fast_exp_builds_exactly_what_sympy_exp_builds(arg) -> None:
+    assert sympy.srepr(exp(arg)) == sympy.srepr(sympy.exp(arg))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("e^(-x)", "exp(-x)"),
+        ("e^(2*log(x))", "x**2"),
+        ("exp(0)", "1"),
+        ("e^(x+log(2))", "2*exp(x)"),
+    ],
+)
+def test_exponentials_read_as_sympy_evaluates_them(text: str, expected: str) -> None:
+    assert str(parse_math(text, vocabulary=Vocabulary(frozenset({"x"}))).expr) == expected
