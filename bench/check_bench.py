@@ -1,6 +1,7 @@
 """Accuracy and speed of ``derivations.check_expression`` on the shared answer corpus.
 
-Runs, in one process and on the same machine load:
+Runs, in one process and case by case (the three methods back to back on each case, so
+that a change in the shared machine's load weighs on all of them alike):
 
 - ours: ``check_expression(answer, reference, variables=vars)`` end to end (parse the
   answer with our parser, numeric screening, symbolic proof in the worker pool,
@@ -31,6 +32,8 @@ import signal
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import sympy
@@ -40,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from derivations import check_expression, parse_math, worker  # noqa: E402
-from derivations.check import problem_for  # noqa: E402
+from derivations.check import Problem, problem_for  # noqa: E402
 from derivations.equivalence import Equivalence, decide  # noqa: E402
 from derivations.functions import sigmoid, softplus  # noqa: E402
 from derivations.mistakes import diagnose  # noqa: E402
@@ -77,82 +80,60 @@ def _expressions(case: dict) -> tuple[sympy.Expr, sympy.Expr]:
     return _as_baseline(answer), _as_baseline(problem.reference)
 
 
-def run_ours(cases: list[dict], cold: bool = True) -> list[dict]:
-    rows = []
-    for case in cases:
-        if cold:
-            clear_cache()
-        start, cpu, worker_cpu = time.perf_counter(), time.thread_time(), worker.cpu_seconds()
-        verdict = check_expression(case["answer"], case["reference"], variables=case["vars"])
-        seconds = time.perf_counter() - start
-        cpu = time.thread_time() - cpu + worker.cpu_seconds() - worker_cpu
-        rows.append(
-            {
-                "id": case["id"],
-                "expected": case["expected"],
-                "seconds": seconds,
-                "cpu": cpu,
-                "verdict": verdict.verdict,
-                "method": verdict.method,
-                "diagnosis": verdict.diagnosis["code"] if verdict.diagnosis else None,
-            }
-        )
-    return rows
+def _timed(case: dict, cold: bool, judge: Callable[[], tuple[str, dict]]) -> dict:
+    """One timed call of ``judge()``, which returns the verdict and extra row fields."""
+    if cold:
+        clear_cache()
+    start, cpu, worker_cpu = time.perf_counter(), time.thread_time(), worker.cpu_seconds()
+    verdict, extra = judge()
+    seconds = time.perf_counter() - start
+    cpu = time.thread_time() - cpu + worker.cpu_seconds() - worker_cpu
+    row = {"id": case["id"], "expected": case["expected"], "seconds": seconds, "cpu": cpu}
+    return row | {"verdict": verdict} | extra
 
 
-def run_judging(cases: list[dict], cold: bool = True) -> list[dict]:
+def _ours(case: dict) -> tuple[str, dict]:
+    verdict = check_expression(case["answer"], case["reference"], variables=case["vars"])
+    diagnosis = verdict.diagnosis["code"] if verdict.diagnosis else None
+    return verdict.verdict, {"method": verdict.method, "diagnosis": diagnosis}
+
+
+def _judging(answer: sympy.Expr, problem: Problem) -> tuple[str, dict]:
     """Ours without reading the answer: decide (+ diagnose when wrong) on built expressions."""
-    rows = []
+    expanded = expand_definitions(answer, problem.vocabulary)
+    decision = decide(expanded, problem.reference, problem.symbols)
+    if decision.equivalence is Equivalence.NOT_EQUIVALENT:
+        diagnose(expanded, problem.reference, decision.sample, problem.symbols)
+    verdict = {"equivalent": "correct", "not_equivalent": "incorrect"}
+    return verdict.get(decision.equivalence.value, "undetermined"), {}
+
+
+def _simplify(answer: sympy.Expr, reference: sympy.Expr, timeout: float) -> tuple[str, dict]:
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return ("correct" if sympy.simplify(reference - answer) == 0 else "incorrect"), {}
+    except _Timeout:
+        return "undetermined", {}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def run(cases: list[dict], baseline: float | None, cold: bool = True) -> dict[str, list[dict]]:
+    """Every method on every case, case by case (ours, ours without parsing, then the
+    baseline when ``baseline`` is a timeout in seconds), so that the load of the shared
+    machine at that moment weighs on all of them alike."""
+    signal.signal(signal.SIGALRM, _alarm)
+    rows: dict[str, list[dict]] = {"ours": [], "judging": []}
+    if baseline is not None:
+        rows["baseline"] = []
     for case in cases:
+        rows["ours"].append(_timed(case, cold, partial(_ours, case)))
         problem = problem_for(case["reference"], (), frozenset(case["vars"]), None)
         answer = parse_math(case["answer"], vocabulary=problem.vocabulary).expr
-        if cold:
-            clear_cache()
-        start, cpu, worker_cpu = time.perf_counter(), time.thread_time(), worker.cpu_seconds()
-        expanded = expand_definitions(answer, problem.vocabulary)
-        decision = decide(expanded, problem.reference, problem.symbols)
-        if decision.equivalence is Equivalence.NOT_EQUIVALENT:
-            diagnose(expanded, problem.reference, decision.sample, problem.symbols)
-        seconds = time.perf_counter() - start
-        cpu = time.thread_time() - cpu + worker.cpu_seconds() - worker_cpu
-        verdict = {"equivalent": "correct", "not_equivalent": "incorrect"}
-        rows.append(
-            {
-                "id": case["id"],
-                "expected": case["expected"],
-                "seconds": seconds,
-                "cpu": cpu,
-                "verdict": verdict.get(decision.equivalence.value, "undetermined"),
-            }
-        )
-    return rows
-
-
-def run_baseline(cases: list[dict], timeout: float, cold: bool = True) -> list[dict]:
-    signal.signal(signal.SIGALRM, _alarm)
-    rows = []
-    for case in cases:
-        answer, reference = _expressions(case)
-        if cold:
-            clear_cache()
-        start, cpu = time.perf_counter(), time.thread_time()
-        signal.setitimer(signal.ITIMER_REAL, timeout)
-        try:
-            equal = sympy.simplify(reference - answer) == 0
-            verdict = "correct" if equal else "incorrect"
-        except _Timeout:
-            verdict = "undetermined"
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        rows.append(
-            {
-                "id": case["id"],
-                "expected": case["expected"],
-                "verdict": verdict,
-                "seconds": time.perf_counter() - start,
-                "cpu": time.thread_time() - cpu,
-            }
-        )
+        rows["judging"].append(_timed(case, cold, partial(_judging, answer, problem)))
+        if baseline is not None:
+            built = _expressions(case)
+            rows["baseline"].append(_timed(case, cold, partial(_simplify, *built, baseline)))
     return rows
 
 
@@ -205,15 +186,13 @@ def main() -> None:
 
     worker.warm_up()
     check_expression(cases[0]["answer"], cases[0]["reference"], variables=cases[0]["vars"])
-    ours = run_ours(cases, cold=not args.warm)
-    judging = run_judging(cases, cold=not args.warm)
+    rows = run(cases, None if args.no_baseline else args.timeout, cold=not args.warm)
+    ours, judging = rows["ours"], rows["judging"]
     results = {
         "ours: check_expression": summary(ours),
         "ours without parsing: decide + diagnose": summary(judging),
     }
-    rows = {"ours": ours, "judging": judging}
     if not args.no_baseline:
-        rows["baseline"] = run_baseline(cases, args.timeout, cold=not args.warm)
         results["baseline: simplify(ref-ans)==0"] = summary(rows["baseline"])
     print_table(len(cases), results)
     for row in ours:
