@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Serve Bibun Dojo in production: migrations first (in gunicorn's master), then gunicorn with several worker
-# processes (gthread), sized to the machine. No --preload: each worker imports the app
-# after the fork, so no database connection or checker pool is shared across processes.
+# Serve Bibun Dojo in production: migrations first (in gunicorn's master), then gunicorn
+# with several worker processes (gthread), sized to the machine. No --preload: each
+# worker imports quizapp.wsgi (the app, plus a background warm-up of its own checker
+# pool) after the fork, so no database connection or checker pool is shared.
 #
 #   scripts/serve_production.sh                  # 127.0.0.1:8000
 #   QUIZAPP_PORT=8080 scripts/serve_production.sh
@@ -39,4 +40,4 @@ exec "${QUIZAPP_GUNICORN:-.venv/bin/gunicorn}" \
   --graceful-timeout 10 \
   --max-requests 5000 \
   --max-requests-jitter 500 \
-  'quizapp:create_app()'
+  quizapp.wsgi:app
