@@ -34,7 +34,8 @@ async def bursts(run: Run, every_s: float, count: int) -> dict[str, Any]:
 async def kill_workers(
     server: Server, run: Run, duration: float, rng: random.Random
 ) -> dict[str, Any]:
-    """SIGKILL a checker worker every 5 s and a gunicorn worker every 20 s."""
+    """SIGKILL a checker worker every 5 s and a gunicorn worker every 20 s (and at the
+    last tick if none was killed yet, so even a short run kills one)."""
     killed = {"checker_workers_killed": 0, "web_workers_killed": 0}
     elapsed = 0.0
     while elapsed < duration:
@@ -44,7 +45,8 @@ async def kill_workers(
         if targets:
             os.kill(rng.choice(targets), signal.SIGKILL)
             killed["checker_workers_killed"] += 1
-        if elapsed % 20 == 0 and (web := children(server.pid)):
+        due = elapsed % 20 == 0 or (elapsed >= duration and not killed["web_workers_killed"])
+        if due and (web := children(server.pid)):
             os.kill(rng.choice(web), signal.SIGKILL)
             killed["web_workers_killed"] += 1
     return killed

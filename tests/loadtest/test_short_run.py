@@ -27,6 +27,6 @@ def test_mixed_faults_lose_nothing_and_never_answer_500(tmp_path: Path) -> None:
     assert result["status_500"] == 0, result["statuses"]
     assert result["restarts"] == 3
     assert result["no_response"] > 0  # the kills really cut requests off
-    assert result["checker_workers_killed"] + result["web_workers_killed"] >= 1
+    assert result["web_workers_killed"] >= 1
     # the median restart, not the worst: this 2-core machine is shared with other jobs
     assert statistics.median(result["restart_serving_s"]) < 5.0, result["restart_serving_s"]
