@@ -110,3 +110,32 @@ def test_fast_exp_builds_exactly_what_sympy_exp_builds(arg) -> None:
 )
 def test_exponentials_read_as_sympy_evaluates_them(text: str, expected: str) -> None:
     assert str(parse_math(text, vocabulary=Vocabulary(frozenset({"x"}))).expr) == expected
+
+
+_p = sympy.Symbol("p", positive=True)
+_n = sympy.Symbol("n", nonpositive=True)
+_z = sympy.Symbol("z", zero=True)
+
+
+@pytest.mark.parametrize("arg", [x, -x, 2 * x, _p, _n, -_p, x + 1, sympy.Integer(3)], ids=str)
+def test_relu_builds_exactly_what_sympy_max_builds(arg) -> None:
+    assert sympy.srepr(FUNCTIONS["relu"].build(arg)) == sympy.srepr(sympy.Max(0, arg))
+
+
+@pytest.mark.parametrize(
+    ("arg", "value"),
+    [
+        (-x, None),
+        (-2 * x * _p, None),
+        (2 * x**2, None),
+        (x, None),
+        (_z, sympy.S.Half),
+        (-_z * x, sympy.S.Half),
+        (3 * _z**3, sympy.S.Half),
+        (x - x, sympy.S.Half),
+    ],
+    ids=str,
+)
+def test_sigmoid_is_one_half_exactly_at_zero(arg, value) -> None:
+    assert sigmoid.eval(arg) == value
+    assert (sigmoid(arg) == sympy.S.Half) == (value is not None)
