@@ -56,6 +56,13 @@ KINK_MARGIN = 1e-6
 F64_RTOL = 1e-8
 MP_RTOL = 1e-20
 TINY = 1e-200
+#: Kink location for one-variable pairs: grid over [-KINK_SPAN, KINK_SPAN], witnesses at
+#: these distances on each side of every kink found (at most MAX_KINK_CENTRES kinks).
+KINK_ATOMS = (sympy.Heaviside, sympy.sign, sympy.Abs, sympy.Max, sympy.Min, sympy.Piecewise)
+KINK_SPAN = 100.0
+KINK_GRID = 40_001
+KINK_OFFSETS = np.array([0.05, 0.3, 1.0, 2.5])
+MAX_KINK_CENTRES = 32
 
 Env = dict[sympy.Symbol, np.ndarray]
 
@@ -191,7 +198,53 @@ def screen(
             return Screen("mismatch", _merge(kept, symbols), mismatch)
         if count >= min_points and (number >= FIRST_ROUNDS or not symbols):
             break
+    if count >= min_points:
+        witnesses = _kink_witnesses(answer, reference, symbols)
+        if witnesses is not None:
+            ea, er = evaluate_float(answer, witnesses), evaluate_float(reference, witnesses)
+            keep = (
+                np.isfinite(ea.values)
+                & np.isfinite(er.values)
+                & (ea.kink > KINK_MARGIN)
+                & (er.kink > KINK_MARGIN)
+            )
+            part = (
+                {s: v[keep] for s, v in witnesses.items()},
+                ea.values[keep],
+                er.values[keep],
+                np.maximum(ea.scale, er.scale)[keep],
+            )
+            mismatch = _first_mismatch(answer, reference, part)
+            if mismatch is not None:
+                return Screen("mismatch", _merge([*kept, part], symbols), mismatch)
     return Screen("agree" if count >= min_points else "weak", _merge(kept, symbols))
+
+
+def _kink_witnesses(
+    answer: sympy.Expr, reference: sympy.Expr, symbols: Sequence[sympy.Symbol]
+) -> Env | None:
+    """Points on both sides of every kink of a one-variable pair, wherever it lies.
+
+    The random rounds stay within a few units of 0, so a kink far out (the cap of
+    ReLU6 at 6, a clip at ±4) could leave a whole region unsampled. The kinks are
+    located on a fine grid over ``KINK_SPAN`` (where some kink argument comes within
+    one grid step of 0) and sampled at ``KINK_OFFSETS`` on each side. None when there
+    is no kink or more than one variable.
+    """
+    if len(symbols) != 1 or not (answer.has(*KINK_ATOMS) or reference.has(*KINK_ATOMS)):
+        return None
+    (symbol,) = symbols
+    grid = np.linspace(-KINK_SPAN, KINK_SPAN, KINK_GRID)
+    step = grid[1] - grid[0]
+    near = np.zeros(grid.size, dtype=bool)
+    for expr in (answer, reference):
+        near |= evaluate_float(expr, {symbol: grid}).kink <= step
+    centres = np.unique(np.round(grid[near], 1))[:MAX_KINK_CENTRES]
+    if centres.size == 0:
+        return None
+    offsets = np.concatenate([-KINK_OFFSETS, KINK_OFFSETS])
+    points = np.round((centres[:, None] + offsets[None, :]).ravel(), 2)
+    return {symbol: np.unique(points)}
 
 
 def _merge(kept, symbols: Sequence[sympy.Symbol]) -> Sample:
