@@ -45,9 +45,10 @@ def postgres_url() -> str:
 
 
 def fresh_postgres(url: str) -> str:
+    """Empty the ``public`` schema of the database at ``url`` (returns ``url``)."""
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return url

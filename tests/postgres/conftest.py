@@ -12,9 +12,9 @@ from pathlib import Path
 import flask_migrate
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, text
 from werkzeug.serving import make_server
 
+from loadtest.scenarios import fresh_postgres
 from quizapp import create_app
 from quizapp.extensions import db
 from tests.quizapp.conftest import AuthActions, make_config
@@ -33,17 +33,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def empty_schema(url: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.fixture
 def empty_app(tmp_path: Path) -> Iterator[Flask]:
-    empty_schema(URL)
+    fresh_postgres(URL)
     application = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=URL))
     assert application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
     yield application
