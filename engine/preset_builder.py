@@ -2,13 +2,16 @@
 
 Every preset names its inputs, parameters and forward values as its source does, uses
 pairwise distinct dimensions (so a transpose slip is a shape error), and keeps its source's
-convention for what a gradient is of. ``Preset.sample(rng)`` draws one well-conditioned,
-kink-free instance and returns every named value plus the *true* gradient of every
-target, computed by the engine's layers and backprop (never from the formula strings).
+convention for what a gradient is of. ``Preset.sample(rng, batch)`` draws one
+well-conditioned, kink-free instance and returns every named value plus the *true* gradient
+of every target, computed by the engine's layers and backprop (never from the formula
+strings). ``batch`` defaults to the preset's batch size; ``other_batch`` is a second size,
+distinct from every layer width too, so a judge can catch a batch size typed as a number.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -37,12 +40,17 @@ class Preset:
     upstream: dict[str, tuple[str, ...]]
     reference_formulas: dict[str, str]
     latex: dict[str, str]
-    sampler: Callable[[np.random.Generator], Values] = field(repr=False, compare=False)
+    batch: int
+    other_batch: int
+    sampler: Callable[[np.random.Generator, int], Values] = field(repr=False, compare=False)
 
-    def sample(self, rng: np.random.Generator) -> Values:
-        """One random draw: inputs, parameters, forward values, scalars (as float) and the
-        true gradient of every target."""
-        return self.sampler(rng)
+    def sample(self, rng: np.random.Generator, batch: int | None = None) -> Values:
+        """One random draw with ``batch`` examples (default ``self.batch``): inputs,
+        parameters, forward values, scalars (as float) and the true gradient of every
+        target. Shapes are ``self.shapes`` with the batch axis resized."""
+        if batch is not None and batch not in (self.batch, self.other_batch):
+            raise ValueError(f"batch must be {self.batch} or {self.other_batch}, not {batch}")
+        return self.sampler(rng, self.batch if batch is None else batch)
 
 
 @dataclass(frozen=True)
@@ -81,14 +89,14 @@ class Recipe:
         return tuple(order), upstream
 
 
-def _draw_inputs(recipe: Recipe, rng: np.random.Generator) -> tuple[Array, Array]:
+def _draw_inputs(recipe: Recipe, rng: np.random.Generator, batch: int) -> tuple[Array, Array]:
     n_in, n_out = recipe.spec.sizes[0], recipe.spec.sizes[-1]
     rows = recipe.spec.layout == "rows"
-    x = rng.uniform(-1.0, 1.0, (recipe.batch, n_in) if rows else (n_in, recipe.batch))
+    x = rng.uniform(-1.0, 1.0, (batch, n_in) if rows else (n_in, batch))
     if n_out == 1:
-        t = rng.integers(0, 2, (recipe.batch, 1) if rows else (1, recipe.batch)).astype(float)
+        t = rng.integers(0, 2, (batch, 1) if rows else (1, batch)).astype(float)
     else:
-        t = np.eye(n_out)[rng.integers(0, n_out, recipe.batch)]
+        t = np.eye(n_out)[rng.integers(0, n_out, batch)]
         t = t if rows else t.T.copy()
     return x, t
 
@@ -115,20 +123,20 @@ def _examples_at_kinks(net: Network, outputs: tuple[Array, ...]) -> Array:
 
 
 def _kink_free_trace(
-    net: Network, recipe: Recipe, rng: np.random.Generator
+    net: Network, recipe: Recipe, rng: np.random.Generator, batch: int
 ) -> tuple[Array, Array, Trace]:
     """Draw parameters and data, then redraw only the examples that sit near a ReLU kink
     (each example's pre-activations depend on its own inputs alone, except through batch
     norm, where the redraw still converges quickly)."""
     for _ in range(MAX_DRAWS):
         _draw_params(net, recipe, rng)
-        x, t = _draw_inputs(recipe, rng)
+        x, t = _draw_inputs(recipe, rng, batch)
         for _ in range(MAX_DRAWS):
             trace = net.trace(x, t)
             near = _examples_at_kinks(net, trace.outputs)
             if not near.any():
                 return x, t, trace
-            fresh, _ = _draw_inputs(recipe, rng)
+            fresh, _ = _draw_inputs(recipe, rng, batch)
             if recipe.spec.layout == "rows":
                 x[near] = fresh[near]
             else:
@@ -136,17 +144,17 @@ def _kink_free_trace(
     raise RuntimeError(f"no kink-free draw for {recipe.spec}")  # pragma: no cover
 
 
-def sample_recipe(recipe: Recipe, rng: np.random.Generator) -> Values:
-    """Draw a kink-free instance, then name every value and gradient."""
+def sample_recipe(recipe: Recipe, rng: np.random.Generator, batch: int) -> Values:
+    """Draw a kink-free instance of ``batch`` examples, then name every value and gradient."""
     net = Network(recipe.spec, seed=rng)
-    x, t, trace = _kink_free_trace(net, recipe, rng)
+    x, t, trace = _kink_free_trace(net, recipe, rng, batch)
     values: Values = {recipe.inputs[0]: x, recipe.inputs[1]: t}
     values.update({k: v.copy() for k, v in net.params.items()})
     values.update(zip(recipe.outputs, trace.outputs, strict=True))
     values[recipe.prediction] = trace.prediction
-    values.update(dict.fromkeys(recipe.batch_names, float(recipe.batch)))
+    values.update(dict.fromkeys(recipe.batch_names, float(batch)))
     values.update(recipe.extras(net, trace) if recipe.extras else {})
-    scale = recipe.batch if recipe.summed_activation_grads else 1.0
+    scale = batch if recipe.summed_activation_grads else 1.0
     values.update(
         {"d" + k: g * scale for k, g in zip(recipe.outputs, trace.output_grads, strict=True)}
     )
@@ -168,7 +176,7 @@ def build_preset(
     targets, upstream = recipe.targets(net)
     if set(formulas) != set(targets):
         raise ValueError(f"{name}: formulas for {sorted(formulas)} but targets are {targets}")
-    values = sample_recipe(recipe, np.random.default_rng(0))
+    values = sample_recipe(recipe, np.random.default_rng(0), recipe.batch)
     shapes = {k: np.shape(v) for k, v in values.items() if k not in targets}
     return Preset(
         name=name,
@@ -180,5 +188,9 @@ def build_preset(
         upstream=upstream,
         reference_formulas={k: formulas[k][0] for k in targets},
         latex={k: formulas[k][1] for k in targets},
-        sampler=lambda rng: sample_recipe(recipe, rng),
+        batch=recipe.batch,
+        other_batch=next(
+            n for n in itertools.count(recipe.batch + 1) if n not in recipe.spec.sizes
+        ),
+        sampler=lambda rng, batch: sample_recipe(recipe, rng, batch),
     )

@@ -2,7 +2,9 @@
 NumPy-dialect expression against another.
 
 Pipeline: parse (whitelist) → infer shapes (caps) → evaluate on ``DRAWS`` independent
-random draws → compare with the truth → diagnose a named mistake. Learner text is only
+random draws → compare with the truth → diagnose a named mistake. For a preset the last
+draw uses the preset's ``other_batch``, so a batch size typed as a number (``/ 7`` for
+``/ N``) is wrong there; shapes are inferred again for that draw's shapes. Learner text is only
 ever walked as an ``ast`` tree; nothing is executed.
 """
 
@@ -70,7 +72,8 @@ def check_formula(
 
     def draw() -> tuple[list[Values], list[np.ndarray]]:
         rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
-        draws = [preset.sample(rng) for _ in range(DRAWS)]
+        batches = [preset.batch] * (DRAWS - 1) + [preset.other_batch]
+        draws = [preset.sample(rng, batch) for batch in batches]
         return draws, [np.asarray(d[target], dtype=np.float64) for d in draws]
 
     task = Task(
@@ -140,12 +143,17 @@ def judge(answer: str, task: Task, lang: str) -> FormulaVerdict:
         hint = shape_hint(tree, error, task.env, task.target_shape, answer)
         extra += [message("hint_fix", fix=hint)] if hint else []
         return _invalid(error, answer, lang, *extra, target_shape=task.target_shape)
-    return _judge_values(tree, shape, task, lang)
+    return _judge_values(tree, shape, task, answer, lang)
 
 
-def _judge_values(tree: Node, shape: Shape, task: Task, lang: str) -> FormulaVerdict:
+def _judge_values(tree: Node, shape: Shape, task: Task, answer: str, lang: str) -> FormulaVerdict:
     """Evaluate a well-formed answer on the draws: correct, or incorrect with a diagnosis."""
     draws, truths = task.draw()
+    try:
+        for values in draws:
+            infer_shape(tree, {name: np.shape(values[name]) for name in task.env})
+    except FormulaError as error:
+        return _invalid(error, answer, lang)
     answers = [evaluate(tree, d) for d in draws]
     error = worst_error(answers, truths)
     fields = {"relative_error": error, "answer_shape": shape, "target_shape": task.target_shape}

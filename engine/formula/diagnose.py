@@ -47,14 +47,38 @@ class Evidence:
         """Does the transformed answer equal the truth on every draw?"""
         return agrees([transform(a) for a in self.answers], self.truths)
 
+    def agrees_scaled(self, transform: Callable[[np.ndarray], np.ndarray], power: int) -> bool:
+        """Does ``transform(answer) · batch**power`` equal the truth on every draw (each
+        draw with its own batch size)?"""
+        scales = [self.batch(d) ** power for d in self.draws]
+        return agrees(
+            [transform(a) * s for a, s in zip(self.answers, scales, strict=True)], self.truths
+        )
+
+    def batch(self, values: Values) -> float:
+        """The batch size of one draw (1.0 when the task has none)."""
+        return float(values[self.batch_name]) if self.batch_name else 1.0
+
     def factor_after(self, transform: Callable[[np.ndarray], np.ndarray]) -> float | None:
-        """The constant c with transform(answer) = c · truth on every draw, if there is one."""
-        first, truth = transform(self.answers[0]), self.truths[0]
+        """The c with transform(answer) = c · truth on every draw, if there is one; c may
+        carry a power of the batch size (``t - y`` for ``(y - t) / N`` is -N), and is then
+        given at the first draw's batch size."""
+        for power in (0, -1, 1) if self.batch_name else (0,):
+            factor = self._scaled_factor(transform, power)
+            if factor is not None:
+                return factor * self.batch(self.draws[0]) ** -power
+        return None
+
+    def _scaled_factor(
+        self, transform: Callable[[np.ndarray], np.ndarray], power: int
+    ) -> float | None:
+        first = transform(self.answers[0]) * self.batch(self.draws[0]) ** power
+        truth = self.truths[0]
         norm = float(np.vdot(truth, truth))
         if first.shape != truth.shape or norm == 0.0:
             return None
         factor = float(np.vdot(first, truth)) / norm
-        if factor == 0.0 or not self.agrees_after(lambda a: transform(a) / factor):
+        if factor == 0.0 or not self.agrees_scaled(lambda a: transform(a) / factor, power):
             return None
         return factor
 
@@ -84,10 +108,10 @@ def transposed(ev: Evidence) -> dict[str, Any] | None:
 
 
 def keepdims(ev: Evidence) -> dict[str, Any] | None:
-    answer, truth = ev.answers[0], ev.truths[0]
-    if answer.shape == truth.shape or answer.size != truth.size:
+    pairs = list(zip(ev.answers, ev.truths, strict=True))
+    if any(a.shape == t.shape or a.size != t.size for a, t in pairs):
         return None
-    return {} if ev.agrees_after(lambda a: a.reshape(truth.shape)) else None
+    return {} if agrees([a.reshape(t.shape) for a, t in pairs], ev.truths) else None
 
 
 def bias_not_summed(ev: Evidence) -> dict[str, Any] | None:
@@ -95,10 +119,8 @@ def bias_not_summed(ev: Evidence) -> dict[str, Any] | None:
     for axis in range(answer.ndim):
         if answer.shape[axis] == 1 or np.sum(answer, axis=axis).size != truth.size:
             continue
-        for scale in _batch_scales(ev):
-            if ev.agrees_after(
-                lambda a, k=axis, s=scale: s * np.sum(a, axis=k).reshape(truth.shape)
-            ):
+        for power in (0, -1) if ev.batch_name else (0,):
+            if ev.agrees_scaled(lambda a, k=axis: np.sum(a, axis=k).reshape(truth.shape), power):
                 return {"axis": axis}
     return None
 
@@ -128,14 +150,28 @@ def sign_flipped(ev: Evidence) -> dict[str, Any] | None:
 
 
 def missing_batch_mean(ev: Evidence) -> dict[str, Any] | None:
-    if ev.batch_name and ev.agrees_after(lambda a: a / _batch(ev)):
+    if ev.batch_name and ev.agrees_scaled(lambda a: a, -1):
         return {"scale": ev.batch_name}
     return None
 
 
 def extra_batch_mean(ev: Evidence) -> dict[str, Any] | None:
-    if ev.batch_name and ev.agrees_after(lambda a: a * _batch(ev)):
+    if ev.batch_name and ev.agrees_scaled(lambda a: a, 1):
         return {"scale": ev.batch_name}
+    return None
+
+
+def hard_coded_batch_size(ev: Evidence) -> dict[str, Any] | None:
+    """``(y - t) / 7`` for ``(y - t) / N``: right at the usual batch size only; the
+    judging draw with another batch size shows it."""
+    if not ev.batch_name:
+        return None
+    size = ev.batch(ev.draws[0])
+    literals = [n for n in walk(ev.tree) if isinstance(n, Number) and n.value == size]
+    name = ev.batch_name
+    as_name = rewrite(ev.tree, lambda n: Name(name, n.span) if n in literals else None)
+    if literals and ev.rewritten_agrees(as_name):
+        return {"name": name, "number": int(size)}
     return None
 
 
@@ -182,6 +218,7 @@ def constant_factor(ev: Evidence) -> dict[str, Any] | None:
 
 
 RULES: dict[str, Rule] = {
+    "hard_coded_batch_size": hard_coded_batch_size,
     "transposed": transposed,
     "keepdims": keepdims,
     "bias_not_summed": bias_not_summed,
@@ -221,14 +258,6 @@ def activation_pairs(values: Values) -> list[tuple[str, str, str]]:
                     if np.allclose(function(x), y, rtol=1e-10, atol=1e-12):
                         pairs.append((pre, post, activation))
     return pairs
-
-
-def _batch(ev: Evidence) -> float:
-    return float(ev.draws[0][ev.batch_name])
-
-
-def _batch_scales(ev: Evidence) -> tuple[float, ...]:
-    return (1.0, 1.0 / _batch(ev)) if ev.batch_name else (1.0,)
 
 
 def _reductions(tree: Node) -> list[Call]:

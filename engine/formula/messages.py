@@ -192,6 +192,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Your answer has the opposite sign of {target}.",
         "符号が {target} と逆になっています。",
     ),
+    "hard_coded_batch_size": (
+        "The number {number} is the batch size of this draw only: write `{name}` instead of {number}, so the formula holds for any batch.",
+        "{number} はこの例のバッチサイズにすぎません。どのバッチでも成り立つよう、数字 {number} ではなく `{name}` と書いてください。",
+    ),
     "missing_batch_mean": (
         "Your answer is {scale} times too large: the division by `{scale}` (batch mean) is missing.",
         "値が {scale} 倍大きくなっています。バッチ平均のための `{scale}` での割り算が抜けています。",

@@ -222,6 +222,18 @@ INCORRECT = [
     (B, "dW1", "da1.T @ x", "transposed"),
     (B, "db1", "np.sum(du1, axis=0)", "constant_factor"),
     (B, "db1", "np.sum(dz1, axis=0)", "constant_factor"),
+    # a batch size typed as a number: right at the usual size only
+    (Z, "da2", "(y - t) / 7", "hard_coded_batch_size"),
+    (Z, "dW2", "z1.T @ (y - t) / 7", "hard_coded_batch_size"),
+    (C, "dW1", "dZ1 @ X.T / 5", "hard_coded_batch_size"),
+    (C, "db2", "np.sum(dZ2, axis=1, keepdims=True) / 5", "hard_coded_batch_size"),
+    (R, "da3", "(y - t) / 8", "hard_coded_batch_size"),
+    (
+        B,
+        "da1",
+        "gamma1 * (7 * du1 - np.sum(du1, axis=0) - xhat1 * np.sum(du1 * xhat1, axis=0)) / (7 * np.sqrt(var1 + eps))",
+        "hard_coded_batch_size",
+    ),
 ]
 
 # (network, target, answer, reason, fragments the English message must contain)

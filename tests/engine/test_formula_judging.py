@@ -158,3 +158,30 @@ def test_bad_requests_raise_with_both_languages(network, target, answer, lang) -
     with pytest.raises(FormulaRequestError) as caught:
         check_formula(network, target, answer, lang=lang)
     assert set(caught.value.messages) == {"ja", "en"}
+
+
+@pytest.mark.parametrize(
+    ("network", "answer", "right", "number", "name"),
+    [
+        (Z, "(y - t) / 7", "(y - t) / N", "7", "N"),
+        (C, "dZ1 @ X.T / 5", "dZ1 @ X.T / m", "5", "m"),
+    ],
+)
+def test_batch_size_typed_as_number_is_caught(
+    network: str, answer: str, right: str, number: str, name: str
+) -> None:
+    target = "da2" if network == Z else "dW1"
+    assert check_formula(network, target, right).verdict == "correct"
+    verdict = check_formula(network, target, answer)
+    assert verdict.verdict == "incorrect"
+    assert verdict.diagnosis["code"] == "hard_coded_batch_size"
+    for lang in ("en", "ja"):
+        text = verdict.diagnosis["messages"][lang]
+        assert number in text
+        assert f"`{name}`" in text
+
+
+def test_factor_with_batch_power_is_given_at_the_usual_batch() -> None:
+    verdict = check_formula(Z, "da2", "t - y", lang="en")
+    assert verdict.diagnosis["code"] == "constant_factor"
+    assert "about -7:" in verdict.message

@@ -166,10 +166,11 @@ def test_dimensions_are_pairwise_distinct(name):
 
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_true_gradients_match_numerical(name, seed):
+@pytest.mark.parametrize(("seed", "other_batch"), [(0, False), (1, False), (2, True)])
+def test_true_gradients_match_numerical(name, seed, other_batch):
     preset = get_preset(name)
-    values = preset.sample(np.random.default_rng(seed))
+    batch = preset.other_batch if other_batch else None
+    values = preset.sample(np.random.default_rng(seed), batch)
     scale = GRAPHS[name][2]
     scale = values[scale] if isinstance(scale, str) else scale
     for target in preset.targets:
@@ -177,7 +178,8 @@ def test_true_gradients_match_numerical(name, seed):
         numerical = _numerical(name, values, wrt)
         if wrt in dict(GRAPHS[name][0]):
             numerical = numerical * scale
-        assert values[target].shape == preset.target_shapes[target]
+        if batch is None:
+            assert values[target].shape == preset.target_shapes[target]
         np.testing.assert_allclose(values[target], numerical, rtol=1e-6, atol=1e-9, err_msg=target)
 
 
@@ -224,3 +226,21 @@ def test_many_draws_all_succeed_and_stay_off_kinks(name):
         values = preset.sample(rng)
         for key in relu_inputs.get(name, ()):
             assert np.abs(values[key]).min() > 0.05
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_other_batch_size_resizes_only_the_batch_axis(name):
+    preset = get_preset(name)
+    widths = {n for k, s in preset.shapes.items() if k.startswith("W") for n in s}
+    assert preset.other_batch not in widths | {preset.batch, 1}
+    values = preset.sample(np.random.default_rng(4), preset.other_batch)
+    axis = 0 if preset.layout == "rows" else 1
+    x_name = "x" if preset.layout == "rows" else "X"
+    assert values[x_name].shape[axis] == preset.other_batch
+    scalars = [k for k, s in preset.shapes.items() if s == ()]
+    assert all(values[k] == preset.other_batch for k in scalars if k != "eps")
+    for key, shape in preset.shapes.items():
+        resized = tuple(preset.other_batch if n == preset.batch else n for n in shape)
+        assert np.shape(values[key]) == resized, key
+    with pytest.raises(ValueError, match="batch must be"):
+        preset.sample(np.random.default_rng(4), 100)
