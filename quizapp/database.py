@@ -4,7 +4,8 @@ SQLite: WAL journal, foreign keys on, a busy timeout, and pysqlite's own transac
 handling switched off so that we emit ``BEGIN`` ourselves. A write transaction opened
 with :func:`write_transaction` starts with ``BEGIN IMMEDIATE``: it takes the write lock
 up front, so a concurrent writer waits (busy timeout) instead of failing with
-"database is locked" when upgrading a read lock.
+"database is locked" when upgrading a read lock. On PostgreSQL the same helper takes a
+transaction-scoped advisory lock, so writers are serialised there too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from sqlalchemy.orm import Session
 from quizapp.extensions import db
 
 IMMEDIATE = "quizapp_begin_immediate"
+#: Advisory-lock key of the single writer lock on PostgreSQL (any constant of our own).
+WRITE_LOCK_KEY = 7301
 
 
 def init_app(app: Flask) -> None:
@@ -65,7 +68,11 @@ def write_transaction() -> Iterator[Session]:
     session = db.session()
     if session.in_transaction():
         session.commit()
-    session.connection(execution_options={IMMEDIATE: True})
+    connection = session.connection(execution_options={IMMEDIATE: True})
+    if connection.dialect.name == "postgresql":
+        # PostgreSQL has no BEGIN IMMEDIATE: one transaction-scoped advisory lock gives
+        # the same one-writer-at-a-time order, so idempotency checks see each other.
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
     try:
         yield session
         session.commit()

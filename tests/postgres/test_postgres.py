@@ -18,18 +18,6 @@ from quizapp.models import Attempt, Card, ReviewLog
 from tests.quizapp.conftest import PASSWORD, AuthActions
 
 NUMERIC = "basics-affine-param-count"
-# Known bug (reported to E, issue 7 report): on PostgreSQL, write_transaction() takes no
-# lock (BEGIN IMMEDIATE is SQLite only), so two simultaneous writers both miss the
-# other's attempt/card and one INSERT fails with UniqueViolation -> 500. Fix, in
-# quizapp/database.py write_transaction(): after session.connection(...), on
-# PostgreSQL run "SELECT pg_advisory_xact_lock(7301)" (verified: these tests then pass).
-# Not strict: a race does not lose every time, and CI must not flicker; remove the
-# marker together with the fix.
-NO_WRITE_LOCK_ON_POSTGRES = pytest.mark.xfail(
-    raises=AssertionError,
-    strict=False,
-    reason="write_transaction() takes no write lock on PostgreSQL (UniqueViolation -> 500)",
-)
 
 
 def test_upgrade_gives_the_models_schema(empty_app: Flask) -> None:
@@ -81,7 +69,6 @@ async def _submit_together(port: int, bodies: list[dict]) -> list[Response]:
     )
 
 
-@NO_WRITE_LOCK_ON_POSTGRES
 @pytest.mark.parametrize("copies", [2, 8])
 def test_simultaneous_retries_store_one_row(app: Flask, live_port: int, copies: int) -> None:
     body = {"question_id": NUMERIC, "answer": "40", "seed": 1, "client_attempt_id": "same"}
@@ -91,7 +78,6 @@ def test_simultaneous_retries_store_one_row(app: Flask, live_port: int, copies: 
     assert _count(app, Attempt) == 1
 
 
-@NO_WRITE_LOCK_ON_POSTGRES
 def test_two_tabs_answering_the_same_question_store_both(app: Flask, live_port: int) -> None:
     bodies = [
         {"question_id": NUMERIC, "answer": answer, "seed": 1, "client_attempt_id": f"tab-{n}"}
