@@ -13,6 +13,8 @@ TYPES = ("choice", "expression", "gradient", "numeric", "code", "steps")
 SYLLABUS = ("数学的基礎", "機械学習", "深層学習の基礎", "深層学習の応用", "開発・運用環境")
 NOTATIONS = ("zerotsuku", "coursera", "jdla", "generic")
 LANGS = ("ja", "en")
+DEFAULT_MIN_STEPS = 2
+"""Learner lines a ``steps`` answer needs unless the question sets ``min_steps``."""
 ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -179,6 +181,7 @@ def _check_choice(need: _Checker) -> None:
 def _check_gradient(need: _Checker) -> None:
     for key in ("network", "target", "answer"):
         need.typed(key, str)
+    need.strings("forbid_names", required=False)
 
 
 def _check_numeric(need: _Checker) -> None:
@@ -203,7 +206,9 @@ def _check_code(need: _Checker) -> None:
     has_target = "network" in need.raw or "target" in need.raw
     if has_target:
         _check_gradient(need)
-    elif need.typed("inputs", dict):
+    else:
+        need.strings("forbid_names", required=False)
+    if not has_target and need.typed("inputs", dict):
         for name, shape in need.raw["inputs"].items():
             if not (isinstance(shape, list) and all(isinstance(n, int) and n > 0 for n in shape)):
                 need.problems.append(f"input `{name}` needs a shape such as [4, 3]")
@@ -215,6 +220,11 @@ def _check_steps(need: _Checker) -> None:
     need.strings("steps")
     need.strings("variables")
     need.typed("definitions", dict, required=False)
+    if need.typed("min_steps", int, required=False) and need.raw["min_steps"] < 1:
+        need.problems.append("`min_steps` must be 1 or more")
+    steps, least = need.raw.get("steps"), need.raw.get("min_steps", DEFAULT_MIN_STEPS)
+    if isinstance(steps, list) and isinstance(least, int) and len(steps) < least:
+        need.problems.append(f"the reference `steps` chain is shorter than min_steps ({least})")
 
 
 TYPE_CHECKS: dict[str, Callable[[_Checker], None]] = {

@@ -19,6 +19,7 @@ OPTION_KEYS = ("a", "b", "c", "d")
 PUBLIC_KEYS = (
     "topic", "syllabus", "tags", "difficulty", "type", "notation", "aid",
     "variables", "definitions", "snippet", "start", "network", "target", "inputs",
+    "forbid_names",
 )  # fmt: skip
 TEXT_KEYS = ("prompt", "format_hint", "unit")
 

@@ -11,6 +11,7 @@ from types import ModuleType
 
 from quizapp import grading
 from quizapp.bank.loader import Bank, Question
+from quizapp.bank.schema import DEFAULT_MIN_STEPS
 from quizapp.bank.variants import Variant
 
 LANG = "en"
@@ -82,12 +83,17 @@ def _expectations(variant: Variant) -> Iterator[tuple[str, str, str]]:
         for key, option in variant.options():
             yield f"option {key}", key, "correct" if option.get("correct") else "incorrect"
         return
+    lead: list[str] = []
     if variant.type == "steps":
-        yield "reference chain", "\n".join(variant.data["steps"]), "correct"
+        chain = variant.data["steps"]
+        yield "reference chain", "\n".join(chain), "correct"
+        if variant.data.get("min_steps", DEFAULT_MIN_STEPS) > 1:
+            yield "final answer alone", variant.reference, "invalid"
+        lead = chain[:-1]  # a mistake is a wrong last line after the sound reference steps
     elif not _takes_derivative(variant):
         yield "reference", variant.reference, "correct"
     for index, mistake in enumerate(variant.mistakes, start=1):
-        yield f"mistake {index}", str(mistake["answer"]), "incorrect"
+        yield f"mistake {index}", "\n".join([*lead, str(mistake["answer"])]), "incorrect"
 
 
 def _takes_derivative(variant: Variant) -> bool:

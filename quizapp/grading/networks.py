@@ -6,6 +6,7 @@ quizapp that imports ``engine`` or ``derivations``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import engine
@@ -20,19 +21,27 @@ def _shape(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
-def describe(name: str, lang: str, target: str | None = None) -> dict[str, Any] | None:
-    """Title, layout, named arrays with shapes, and targets (with the names each may use)."""
+def describe(
+    name: str, lang: str, target: str | None = None, forbid: Iterable[str] = ()
+) -> dict[str, Any] | None:
+    """Title, layout, named arrays with shapes, and targets (with the names each may use);
+    names in ``forbid`` (a question's ``forbid_names``) are left out of what may be used."""
     preset = engine.PRESETS.get(name)
     if preset is None:
         return None
+    banned = set(forbid)
     return {
         "name": preset.name,
         "title": preset.title.get(lang) or preset.title["en"],
         "layout": preset.layout,
-        "arrays": [(key, _shape(shape)) for key, shape in preset.shapes.items()],
+        "arrays": [
+            (key, _shape(shape)) for key, shape in preset.shapes.items() if key not in banned
+        ],
         "targets": [(key, _shape(preset.target_shapes[key])) for key in preset.targets],
         "target": target,
-        "upstream": list(preset.upstream.get(target, ())) if target else [],
+        "upstream": [key for key in preset.upstream.get(target, ()) if key not in banned]
+        if target
+        else [],
     }
 
 

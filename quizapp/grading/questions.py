@@ -8,12 +8,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import engine
+from quizapp.bank.schema import DEFAULT_MIN_STEPS
 from quizapp.grading.checks import (
     array_check,
     check_expression_payload,
     check_gradient_payload,
     check_steps_payload,
 )
+from quizapp.grading.forbidden import forbidden_use
 from quizapp.grading.numbers import parse_number
 from quizapp.grading.runner import DEFAULT_DEADLINE_S, log
 from quizapp.verdicts import RequestProblem, VariantLike, grade_choice, numbers_agree, verdict
@@ -81,6 +83,9 @@ def _expression_against(
 def _grade_gradient(
     variant: VariantLike, answer: str, _format: str, lang: str, deadline: float | None
 ) -> dict[str, Any]:
+    refused = forbidden_use(answer, variant.data.get("forbid_names", ()), lang)
+    if refused:
+        return refused
     return check_gradient_payload(
         variant.data["network"],
         variant.data["target"],
@@ -96,6 +101,9 @@ def _grade_code(
 ) -> dict[str, Any]:
     if "network" in variant.data:
         return _grade_gradient(variant, answer, format, lang, deadline)
+    refused = forbidden_use(answer, variant.data.get("forbid_names", ()), lang)
+    if refused:
+        return refused
     return array_check(
         answer, variant.reference, _array_shapes(variant.data), variant.seed, lang, deadline
     )
@@ -121,8 +129,24 @@ def _grade_steps(
     variant: VariantLike, answer: str, format: str, lang: str, deadline: float | None
 ) -> dict[str, Any]:
     data = variant.data
+    lines = answer.splitlines()
+    needed = data.get("min_steps", DEFAULT_MIN_STEPS)
+    written = sum(1 for line in lines if line.strip())
+    if 0 < written < needed:
+        return verdict(
+            "invalid",
+            {
+                "ja": f"導出を 1 行に 1 つの式で、少なくとも {needed} ステップ書いてください"
+                f"（いまは {written} 行です）。",
+                "en": f"Write at least {needed} steps, one expression per line "
+                f"(you wrote {written}).",
+            },
+            lang,
+            reason="too_few_steps",
+            min_steps=needed,
+        )
     return check_steps_payload(
-        answer.splitlines(),
+        lines,
         format=format,
         definitions=data.get("definitions"),
         variables=data.get("variables"),

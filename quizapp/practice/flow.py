@@ -188,7 +188,9 @@ def page_context(
         else None,
         "next_question": follow,
         "preview_context": {k: shown[k] for k in ("variables", "definitions") if k in shown},
-        "network": networks.describe(shown["network"], language, shown.get("target"))
+        "network": networks.describe(
+            shown["network"], language, shown.get("target"), shown.get("forbid_names", ())
+        )
         if "network" in shown
         else None,
     }
