@@ -18,6 +18,7 @@ Public names: :func:`parse_math`, :class:`ParsedMath`, :func:`expand_definitions
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -98,20 +99,16 @@ def expand_definitions(expr: sympy.Expr, vocabulary: Vocabulary) -> sympy.Expr:
     """Substitute the vocabulary's definitions into ``expr`` until none is left.
 
     Definitions are read with authoring rules and may use each other; a cycle or an
-    unreadable definition raises :class:`~derivations.errors.AuthoringError`.
+    unreadable definition raises :class:`~derivations.errors.AuthoringError`. They are
+    read once per vocabulary (a question's vocabulary serves all its attempts).
 
     >>> vocab = Vocabulary(frozenset({"x"}), definitions={"y": "sigmoid(x)"})
     >>> expand_definitions(parse_math("y*(1-y)", vocabulary=vocab).expr, vocab)
     (1 - sigmoid(x))*sigmoid(x)
     """
-    replacements = {}
-    for name, definition in vocabulary.definitions.items():
-        try:
-            # Definitions are read as written: a diff inside one is not expanded again.
-            parsed = _read(definition, "text", Builder(vocabulary, authoring=True))
-        except LearnerInputError as error:
-            raise AuthoringError(f"definition of {name!r} cannot be read: {error}") from error
-        replacements[vocabulary.symbol(name)] = parsed.expr
+    if not vocabulary.definitions:
+        return expr
+    replacements = _read_definitions(vocabulary)
     for _ in range(len(replacements) + 1):
         if not expr.free_symbols & replacements.keys():
             return expr
@@ -119,3 +116,16 @@ def expand_definitions(expr: sympy.Expr, vocabulary: Vocabulary) -> sympy.Expr:
     raise AuthoringError(
         f"definitions refer to each other in a cycle: {sorted(vocabulary.definitions)}"
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _read_definitions(vocabulary: Vocabulary) -> dict[sympy.Symbol, sympy.Expr]:
+    """``{name symbol: definition}`` as written (a diff inside one is not expanded again)."""
+    replacements = {}
+    for name, definition in vocabulary.definitions.items():
+        try:
+            parsed = _read(definition, "text", Builder(vocabulary, authoring=True))
+        except LearnerInputError as error:
+            raise AuthoringError(f"definition of {name!r} cannot be read: {error}") from error
+        replacements[vocabulary.symbol(name)] = parsed.expr
+    return replacements

@@ -5,6 +5,7 @@ import sympy
 
 from derivations import LearnerInputError, parse_math
 from derivations.functions import sigmoid
+from derivations.parsing import _read_definitions, expand_definitions
 from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
 
 DECLARED = Vocabulary(frozenset({"x", "y1", "w_ji", "eps", "lr"}), definitions={"y": "sigmoid(x)"})
@@ -104,3 +105,16 @@ def test_learners_still_may_not_differentiate_defined_names() -> None:
     with pytest.raises(LearnerInputError) as raised:
         parse_math("diff(y, x)", vocabulary=SIGMOID_DEFINED)
     assert raised.value.code == "forbidden_operator"
+
+
+def test_definitions_are_read_once_per_vocabulary() -> None:
+    vocabulary = Vocabulary(frozenset({"x"}), definitions={"y": "sigmoid(x)", "u": "y*x"})
+    answer = parse_math("u + y", vocabulary=vocabulary).expr
+    first = expand_definitions(answer, vocabulary)
+    before = _read_definitions.cache_info()
+    again = expand_definitions(answer, Vocabulary(frozenset({"x"}), dict(vocabulary.definitions)))
+    after = _read_definitions.cache_info()
+    assert first == again == sigmoid(X) * X + sigmoid(X)
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+    other = Vocabulary(frozenset({"x"}), definitions={"y": "tanh(x)", "u": "y*x"})
+    assert expand_definitions(answer, other) == sympy.tanh(X) * X + sympy.tanh(X)
