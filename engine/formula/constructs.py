@@ -10,7 +10,10 @@ from engine.formula.messages import Localized
 
 # Python ast class names (and a few of our own) as a learner would call them: (en, ja).
 CONSTRUCTS: dict[str, tuple[str, str]] = {
-    "Subscript": ("indexing with [...]", "[...] による添字"),
+    "Subscript": (
+        "indexing with [...] (only name.shape[k])",
+        "[...] による添字（使えるのは 名前.shape[k] だけ）",
+    ),
     "Slice": ("slices", "スライス"),
     "Lambda": ("lambda", "lambda 式"),
     "ListComp": ("comprehensions", "内包表記"),
@@ -33,12 +36,12 @@ CONSTRUCTS: dict[str, tuple[str, str]] = {
     "NamedExpr": ("assignment expressions (:=)", "代入式（:=）"),
     "Starred": ("*arguments", "*引数"),
     "Attribute": (
-        "the attribute `.{name}` (only .T, .sum(), .mean() and .max())",
-        "属性 `.{name}`（使えるのは .T、.sum()、.mean()、.max() だけ）",
+        "the attribute `.{name}` (only .T, .shape[k] and the methods .sum() .mean() .max() .dot() .transpose() .astype(float))",
+        "属性 `.{name}`（使えるのは .T、.shape[k] と、メソッド .sum() .mean() .max() .dot() .transpose() .astype(float) だけ）",
     ),
     "Method": (
-        "the method `.{name}()` (only .sum(), .mean() and .max())",
-        "メソッド `.{name}()`（使えるのは .sum()、.mean()、.max() だけ）",
+        "the method `.{name}()` (only .sum() .mean() .max() .dot() .transpose() .astype(float))",
+        "メソッド `.{name}()`（使えるのは .sum() .mean() .max() .dot() .transpose() .astype(float) だけ）",
     ),
     "CallOfExpression": ("calling the result of an expression", "式の結果の呼び出し"),
     "ChainedCompare": ("chained comparisons (a < b < c)", "連続した比較（a < b < c）"),

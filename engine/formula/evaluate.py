@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from engine.formula.functions import FUNCTIONS, OPERATORS
-from engine.formula.nodes import Binary, Call, Name, Negate, Node, Number, Transpose
+from engine.formula.nodes import Binary, Call, Dim, Name, Negate, Node, Number, Transpose
 
 Values = Mapping[str, np.ndarray | float]
 
@@ -28,6 +28,8 @@ def _evaluate(node: Node, values: Values) -> np.ndarray:
         return np.asarray(values[node.name], dtype=np.float64)
     if isinstance(node, Number):
         return np.float64(node.value)
+    if isinstance(node, Dim):
+        return np.float64(np.shape(values[node.name])[node.axis])
     if isinstance(node, Negate):
         return -_evaluate(node.operand, values)
     if isinstance(node, Transpose):

@@ -7,7 +7,8 @@ Shape rules live in ``shapes.py`` keyed by ``kind``:
 - ``where``: three arrays broadcast together (``np.where(cond, a, b)``);
 - ``matmul``: matrix product (``np.dot``, ``np.matmul``, ``@``);
 - ``reduce``: ``axis``/``keepdims`` reductions (``np.sum``, ``.mean``, ``.max``);
-- ``softmax``: shape kept, normalised along ``axis`` (default -1).
+- ``softmax``: shape kept, normalised along ``axis`` (default -1);
+- ``transpose``: the shape reversed (``np.transpose(x)`` is ``x.T``).
 """
 
 from __future__ import annotations
@@ -48,10 +49,23 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "np.sum": FunctionSpec("reduce", 1, np.sum),
     "np.mean": FunctionSpec("reduce", 1, np.mean),
     "np.max": FunctionSpec("reduce", 1, np.max),
+    "np.transpose": FunctionSpec("transpose", 1, np.transpose),
 }
 
+# Other spellings of the same function, read as the canonical name.
+ALIASES: dict[str, str] = {"np.amax": "np.max"}
+
 # ``a.sum(...)`` is read as ``np.sum(a, ...)``; ``.T`` is handled by the parser itself.
-METHODS: dict[str, str] = {"sum": "np.sum", "mean": "np.mean", "max": "np.max"}
+METHODS: dict[str, str] = {
+    "sum": "np.sum",
+    "mean": "np.mean",
+    "max": "np.max",
+    "dot": "np.dot",
+    "transpose": "np.transpose",
+}
+
+# ``a.astype(float)`` is ``a`` (every value is already float64); only these arguments.
+FLOAT_TYPES = frozenset({"float", "np.float64", "float64"})
 
 # Functions whose argument must be positive; ``check_array_expression`` draws the names
 # inside them from a positive range.

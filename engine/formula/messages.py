@@ -107,6 +107,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "axis must be a whole number or a tuple of different whole numbers.",
         "axis には整数、または重複のない整数のタプルを指定してください。",
     ),
+    "bad_shape_index": (
+        "Only a whole number may go inside `.shape[...]`, as in x.shape[0].",
+        "`.shape[...]` の中には x.shape[0] のように整数だけを書けます。",
+    ),
+    "shape_index_range": (
+        "`{text}`: `{name}` has {ndim} dimension(s), so there is no .shape[{index}].",
+        "`{text}`: `{name}` は {ndim} 次元なので .shape[{index}] はありません。",
+    ),
+    "bad_astype": (
+        "`.astype(...)` takes only float (or np.float64): every value here is already a float.",
+        "`.astype(...)` に書けるのは float（または np.float64）だけです。ここでの値はすべて浮動小数点数です。",
+    ),
     "axis_range": (
         "axis={axis} does not exist for an array with {ndim} dimension(s).",
         "{ndim} 次元の配列に axis={axis} はありません。",

@@ -30,6 +30,16 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Dim:
+    """``name.shape[axis]``: one dimension of a preset array, as a scalar (``x.shape[0]``
+    is the batch size N of the draw)."""
+
+    name: str
+    axis: int
+    span: Span
+
+
+@dataclass(frozen=True)
 class Negate:
     """Unary minus ``-operand``."""
 
@@ -67,7 +77,7 @@ class Call:
     keepdims: bool = False
 
 
-Node = Name | Number | Negate | Binary | Transpose | Call
+Node = Name | Number | Dim | Negate | Binary | Transpose | Call
 
 
 def children(node: Node) -> Iterator[Node]:

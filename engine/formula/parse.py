@@ -3,8 +3,9 @@
 outside the dialect raises ``FormulaError`` naming it, with its character span.
 
 Dialect: preset names, numbers, ``+ - * / ** @``, unary minus, parentheses, ``.T``,
-``.sum/.mean/.max(axis=, keepdims=)``, one comparison (``a1 > 0``), the functions of
-``functions.FUNCTIONS``, and an optional leading ``target =``.
+``.sum/.mean/.max(axis=, keepdims=)``, ``.dot(b)``, ``.transpose()``, ``.astype(float)``,
+``name.shape[int]``, one comparison (``a1 > 0``), the functions of
+``functions.FUNCTIONS`` (and ``functions.ALIASES``), and an optional leading ``target =``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Collection
 
 from engine.formula.errors import FormulaError
-from engine.formula.functions import FUNCTIONS, METHODS
+from engine.formula.functions import ALIASES, FLOAT_TYPES, FUNCTIONS, METHODS
 from engine.formula.limits import (
     MAX_EXPONENT,
     MAX_INPUT_CHARS,
@@ -22,7 +23,18 @@ from engine.formula.limits import (
     check_brackets,
     check_size,
 )
-from engine.formula.nodes import Axis, Binary, Call, Name, Negate, Node, Number, Span, Transpose
+from engine.formula.nodes import (
+    Axis,
+    Binary,
+    Call,
+    Dim,
+    Name,
+    Negate,
+    Node,
+    Number,
+    Span,
+    Transpose,
+)
 from engine.formula.normalise import node_span, normalise, original_span
 
 _BINARY = {
@@ -116,6 +128,7 @@ class _Converter:
             ast.Compare: self._compare,
             ast.Attribute: self._attribute,
             ast.Call: self._call,
+            ast.Subscript: self._subscript,
         }
 
     def span(self, node: ast.AST) -> Span:
@@ -191,7 +204,35 @@ class _Converter:
             raise FormulaError("function_not_called", self.span(node), name=dotted)
         raise self.forbid(node, "Attribute", name=node.attr)
 
+    def _subscript(self, node: ast.Subscript) -> Node:
+        """``name.shape[int]`` only: one dimension of a preset array (range checked later)."""
+        owner = node.value
+        if not (
+            isinstance(owner, ast.Attribute)
+            and owner.attr == "shape"
+            and isinstance(owner.value, ast.Name)
+        ):
+            raise self.forbid(node, "Subscript")
+        name = self._name(owner.value)
+        index = _constant_value(node.slice)
+        if index is None or index != int(index) or abs(index) > 32:
+            raise FormulaError("bad_shape_index", self.span(node.slice))
+        return Dim(name.name, int(index), self.span(node))
+
+    def _astype(self, node: ast.Call, value: ast.AST) -> Node:
+        """``a.astype(float)`` is ``a``: every value is already float64."""
+        argument = node.args[0] if len(node.args) == 1 and not node.keywords else None
+        if isinstance(argument, ast.Constant):
+            spelled = argument.value if isinstance(argument.value, str) else None
+        else:
+            spelled = _dotted(argument) if argument is not None else None
+        if spelled not in FLOAT_TYPES:
+            raise FormulaError("bad_astype", self.span(node))
+        return self.convert(value)
+
     def _call(self, node: ast.Call) -> Node:
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "astype":
+            return self._astype(node, node.func.value)
         func, args = self._callee(node)
         spec = FUNCTIONS[func]
         if any(isinstance(a, ast.Starred) for a in node.args):
@@ -223,6 +264,7 @@ class _Converter:
         dotted = _dotted(node.func) or ""
         if dotted.startswith("numpy."):
             dotted = "np." + dotted.removeprefix("numpy.")
+        dotted = ALIASES.get(dotted, dotted)
         if dotted in FUNCTIONS:
             return dotted, ()
         if dotted and ("." not in dotted or dotted.startswith("np.")):

@@ -15,7 +15,7 @@ import numpy as np
 
 from engine.formula.errors import FormulaError
 from engine.formula.functions import FUNCTIONS
-from engine.formula.nodes import Binary, Call, Name, Negate, Node, Number, Transpose
+from engine.formula.nodes import Binary, Call, Dim, Name, Negate, Node, Number, Transpose
 
 Shape = tuple[int, ...]
 
@@ -37,6 +37,13 @@ def _infer(node: Node, env: Mapping[str, Shape]) -> Shape:
         return tuple(env[node.name])
     if isinstance(node, Number):
         return ()
+    if isinstance(node, Dim):
+        ndim = len(env[node.name])
+        if not -ndim <= node.axis < ndim:
+            raise FormulaError(
+                "shape_index_range", node.span, node, name=node.name, ndim=ndim, index=node.axis
+            )
+        return ()
     if isinstance(node, Negate):
         return infer_shape(node.operand, env)
     if isinstance(node, Transpose):
@@ -57,6 +64,8 @@ def _call_shape(node: Call, shapes: list[Shape]) -> Shape:
         return matmul_shape(*shapes, node, allow_scalars=node.func == "np.dot")
     if kind == "reduce":
         return reduced_shape(shapes[0], node)
+    if kind == "transpose":
+        return shapes[0][::-1]
     if kind == "softmax":
         normalise_axes(node.axis if node.axis is not None else -1, len(shapes[0]), node)
     return shapes[0]

@@ -112,6 +112,16 @@ CORRECT = [
     (B, "db1", "np.sum(da1, axis=0)"),
     (B, "db1", "da1.sum(axis=0)"),
     (B, "db1", "np.zeros_like(b1)"),
+    # common NumPy spellings: .dot, np.transpose, .astype(float), .shape[k]
+    (Z, "dW2", "z1.T.dot(da2)"),
+    (Z, "dW2", "np.transpose(z1) @ da2"),
+    (Z, "da2", "(y - t) / x.shape[0]"),
+    (Z, "da2", "(y - t).astype(float) / t.shape[-2]"),
+    (C, "dW1", "dZ1.dot(X.T) / X.shape[1]"),
+    (C, "db1", "np.sum(dZ1, axis=1, keepdims=True) / Y.shape[1]"),
+    (R, "da1", "dz1 * (a1 > 0).astype(float)"),
+    (R, "da2", "dz2 * (a2 > 0).astype(np.float64)"),
+    (R, "dz1", "da2.dot(np.transpose(W2))"),
 ]
 
 # (network, target, answer, diagnosis code or None): each must be judged incorrect.
@@ -234,6 +244,11 @@ INCORRECT = [
         "gamma1 * (7 * du1 - np.sum(du1, axis=0) - xhat1 * np.sum(du1 * xhat1, axis=0)) / (7 * np.sqrt(var1 + eps))",
         "hard_coded_batch_size",
     ),
+    # the same spellings, wrong
+    (Z, "da2", "(y - t) / x.shape[1]", "constant_factor"),
+    (Z, "dW2", "np.transpose(da2).dot(z1)", "transposed"),
+    (C, "dW1", "dZ1.dot(X.T)", "missing_batch_mean"),
+    (R, "da1", "dz1 * (a1 < 0).astype(float)", None),
 ]
 
 # (network, target, answer, reason, fragments the English message must contain)

@@ -27,6 +27,15 @@ SOFTMAX = "np.exp(x - x.max(axis=1, keepdims=True)) / np.sum(np.exp(x - x.max(ax
         ),
         ("np.sqrt(v * v)", "np.abs(v)", {"v": (5,)}),
         ("dout * (1 - out) * out", "dout * out * (1.0 - out)", {"dout": (2, 3), "out": (2, 3)}),
+        (
+            "np.exp(x - np.amax(x, axis=1, keepdims=True))",
+            "np.exp(x - x.max(axis=1, keepdims=True))",
+            ROWS,
+        ),
+        ("np.transpose(x)", "x.T", ROWS),
+        ("x.transpose().dot(x)", "x.T @ x", ROWS),
+        ("(x > 0).astype(float) * x", "np.maximum(x, 0)", ROWS),
+        ("x.sum(axis=0) / x.shape[0]", "np.mean(x, axis=0)", ROWS),
     ],
 )
 def test_equivalent_expressions_are_correct(answer: str, reference: str, shapes: dict) -> None:
@@ -52,6 +61,10 @@ def test_equivalent_expressions_are_correct(answer: str, reference: str, shapes:
         ("x", "x.T", ROWS, "transposed"),
         ("np.sum(x, axis=0, keepdims=True)", "np.sum(x, axis=0)", ROWS, "keepdims"),
         ("sigmoid(x) * (1 - x)", "sigmoid(x) * (1 - sigmoid(x))", ROWS, None),
+        ("np.amax(x, axis=0)", "np.max(x, axis=1)", ROWS, "summed_wrong_axis"),
+        ("np.transpose(x)", "x", ROWS, "transposed"),
+        ("(x < 0).astype(float) * x", "np.maximum(x, 0)", ROWS, None),
+        ("x.sum(axis=0) / x.shape[1]", "np.mean(x, axis=0)", ROWS, "constant_factor"),
     ],
 )
 def test_wrong_expressions_are_incorrect(
