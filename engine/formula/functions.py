@@ -43,6 +43,7 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "np.multiply": FunctionSpec("broadcast", 2, np.multiply),
     "np.maximum": FunctionSpec("broadcast", 2, np.maximum),
     "np.power": FunctionSpec("broadcast", 2, np.power),
+    "np.heaviside": FunctionSpec("broadcast", 2, np.heaviside),
     "np.where": FunctionSpec("where", 3, np.where),
     "np.dot": FunctionSpec("matmul", 2, np.dot),
     "np.matmul": FunctionSpec("matmul", 2, np.matmul),

@@ -122,6 +122,7 @@ CORRECT = [
     (R, "da1", "dz1 * (a1 > 0).astype(float)"),
     (R, "da2", "dz2 * (a2 > 0).astype(np.float64)"),
     (R, "dz1", "da2.dot(np.transpose(W2))"),
+    (R, "da2", "dz2 * np.heaviside(a2, 0)"),
 ]
 
 # (network, target, answer, diagnosis code or None): each must be judged incorrect.
@@ -249,6 +250,7 @@ INCORRECT = [
     (Z, "dW2", "np.transpose(da2).dot(z1)", "transposed"),
     (C, "dW1", "dZ1.dot(X.T)", "missing_batch_mean"),
     (R, "da1", "dz1 * (a1 < 0).astype(float)", None),
+    (R, "da1", "dz1 * np.heaviside(-a1, 0)", None),
 ]
 
 # (network, target, answer, reason, fragments the English message must contain)
