@@ -11,6 +11,7 @@ import engine
 from derivations.errors import AuthoringError, LearnerInputError
 from derivations.parsing import parse_math
 from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
+from quizapp.grading.numbering import one_based
 from quizapp.grading.runner import one_language, run
 from quizapp.verdicts import RequestProblem, steps_verdict, verdict
 
@@ -91,7 +92,7 @@ def check_steps_payload(
             reference=reference,
             start=start,
         )
-        result = dict(report.to_dict(lang))
+        result = one_based(dict(report.to_dict(lang)))
         if reference is None:
             return _free_chain(result, compared=len(lines) - 1 + (start is not None), lang=lang)
         result.setdefault("verdict", steps_verdict(result))

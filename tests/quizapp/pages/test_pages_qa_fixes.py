@@ -91,3 +91,39 @@ def test_forbidden_names_leave_other_questions_alone(client: FlaskClient) -> Non
     """The same preset and target without ``forbid_names`` still lists and accepts ``dz2``."""
     page = client.get("/checkers/gradient?network=relu-three-layer&target=da2&lang=en")
     assert "<code>dz2</code>" in network_facts(page.get_data(as_text=True))
+
+
+BROKEN_SECOND = "exp(-x)/(1+exp(-x))^2\nexp(x)\nsigmoid(x)*(1-sigmoid(x))"
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "broken_line", "zero_based"),
+    [
+        ("ja", "ステップ 2 で", "— ステップ 2 は", "ステップ 0"),
+        ("en", "breaks at step 2", "— Step 2 ", "Step 0"),
+    ],
+)
+def test_step_numbers_on_the_page_count_from_one_like_the_list(
+    send: Send, lang: str, header: str, broken_line: str, zero_based: str
+) -> None:
+    html = send("act-steps-sigmoid", BROKEN_SECOND, lang=lang).get_data(as_text=True)
+    assert verdict_of(html) == "incorrect"
+    message = html[html.index('class="verdict-message"') :]
+    assert header in message[: message.index("</p>")]
+    broken = html[html.index('aria-current="step"') :]
+    assert broken_line in broken[: broken.index("</li>")]
+    assert zero_based not in html
+
+
+def test_api_step_messages_count_from_one_and_first_broken_stays_an_index(
+    client: FlaskClient,
+) -> None:
+    response = client.post(
+        "/api/v1/check/steps?lang=en",
+        json={"steps": ["x**2 + 2*x + 1", "(x + 1)**2", "x**2"]},
+    )
+    result = response.get_json()
+    assert result["first_broken"] == 2
+    assert result["steps"][2]["message"].startswith("Step 3 ")
+    assert "step 2" in result["steps"][2]["message"]
+    assert "step 3" in result["message"]
