@@ -66,6 +66,11 @@ class Bank:
 
     questions: dict[str, Question]
     topics: dict[str, dict[str, Any]]
+    tag_names: dict[str, str] = field(default_factory=dict)
+
+    def tag_name(self, tag: str, lang: str) -> str:
+        """A tag in ``lang``: the English name from ``topics.toml`` (the tag itself in ja)."""
+        return self.tag_names.get(tag, tag) if lang == "en" else tag
 
     def get(self, question_id: str) -> Question | None:
         return self.questions.get(question_id)
@@ -87,7 +92,8 @@ def load_bank(directory: str | Path) -> Bank:
     """Read every ``*.toml`` in ``directory``; raise ``BankError`` listing every problem."""
     folder = Path(directory)
     problems: list[str] = []
-    topics = _load_topics(folder / TOPICS_FILE, problems)
+    topics_table = _read_topics_file(folder / TOPICS_FILE, problems)
+    topics = _topic_entries(topics_table)
     questions: dict[str, Question] = {}
     for path in sorted(folder.glob("*.toml")):
         if path.name == TOPICS_FILE:
@@ -104,7 +110,8 @@ def load_bank(directory: str | Path) -> Bank:
                 )
     if problems:
         raise BankError(problems)
-    return Bank(questions, topics)
+    names = topics_table.get("tag_names", {})
+    return Bank(questions, topics, {str(k): str(v) for k, v in names.items()})
 
 
 def _read_questions(path: Path, problems: list[str]) -> list[dict[str, Any]]:
@@ -120,15 +127,19 @@ def _read_questions(path: Path, problems: list[str]) -> list[dict[str, Any]]:
     return entries
 
 
-def _load_topics(path: Path, problems: list[str]) -> dict[str, dict[str, Any]]:
+def _read_topics_file(path: Path, problems: list[str]) -> dict[str, Any]:
     if not path.exists():
         problems.append(f"{TOPICS_FILE}: missing")
         return {}
     try:
-        entries = tomllib.loads(path.read_text(encoding="utf-8")).get("topic", [])
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         problems.append(f"{TOPICS_FILE}: not valid TOML: {error}")
         return {}
+
+
+def _topic_entries(table: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    entries = table.get("topic", [])
     return {t["id"]: t for t in entries if isinstance(t, dict) and isinstance(t.get("id"), str)}
 
 

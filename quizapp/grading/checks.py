@@ -8,6 +8,7 @@ from typing import Any
 
 import derivations
 import engine
+from derivations.check import ReferenceProblem, definitions_of, problem_for
 from derivations.errors import AuthoringError, LearnerInputError
 from derivations.parsing import parse_math
 from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
@@ -53,6 +54,9 @@ def check_expression_payload(
     """``derivations.check_expression`` as a verdict dict in ``lang``."""
 
     def job() -> dict[str, Any]:
+        unreadable = unreadable_reference(reference, definitions, variables, lang)
+        if unreadable:
+            return unreadable
         outcome = derivations.check_expression(
             answer,
             reference,
@@ -84,6 +88,10 @@ def check_steps_payload(
     _vocabulary(variables, definitions)  # reject badly formed names before any work
 
     def job() -> dict[str, Any]:
+        for anchor in (reference, start):
+            unreadable = unreadable_reference(anchor, definitions, variables, lang)
+            if unreadable:
+                return {**unreadable, "steps": []}
         report = derivations.check_steps(
             lines,
             format=format,
@@ -183,3 +191,34 @@ def array_check(
         return one_language(outcome.to_dict(lang))
 
     return run(job, lang, deadline)
+
+
+def unreadable_reference(
+    reference: str | None,
+    definitions: Mapping[str, str] | None,
+    variables: Sequence[str] | None,
+    lang: str,
+) -> dict[str, Any] | None:
+    """An ``invalid`` verdict when the reference or a definition cannot be read, with the
+    reason in ``lang`` (``derivations`` words that reason in English only), else ``None``."""
+    if reference is None:
+        return None
+    names = frozenset(variables) if variables is not None else None
+    try:
+        problem_for(reference, definitions_of(definitions), names)
+    except ReferenceProblem as error:
+        cause = error.__cause__
+        detail = {
+            code: cause.message(code) if isinstance(cause, LearnerInputError) else str(error)
+            for code in ("ja", "en")
+        }
+        return verdict(
+            "invalid",
+            {
+                "ja": f"模範解答または定義を読み取れません: {detail['ja']}",
+                "en": f"The reference answer or a definition cannot be read: {detail['en']}",
+            },
+            lang,
+            reason="reference_unreadable",
+        )
+    return None

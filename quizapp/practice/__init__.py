@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, render_template
 
 from quizapp.practice.assets import TEMPLATE_GLOBALS
+from quizapp.practice.labels import TEMPLATE_HELPERS
 from quizapp.practice.mathtext import render_inline, render_mathtext
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
@@ -29,5 +30,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_url_rule("/", "index", home)
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
+    app.jinja_env.globals.update(TEMPLATE_HELPERS)
     app.jinja_env.filters["mathtext"] = render_mathtext
     app.jinja_env.filters["mathinline"] = render_inline

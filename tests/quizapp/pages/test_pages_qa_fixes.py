@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
+
+import quizapp
+from quizapp.bank.loader import Question, load_bank
 
 Send = Callable[..., TestResponse]
 
@@ -127,3 +131,124 @@ def test_api_step_messages_count_from_one_and_first_broken_stays_an_index(
     assert result["steps"][2]["message"].startswith("Step 3 ")
     assert "step 2" in result["steps"][2]["message"]
     assert "step 3" in result["message"]
+
+
+def page_text(client: FlaskClient, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
+def between(html: str, start: str, end: str) -> str:
+    begin = html.index(start)
+    return html[begin : html.index(end, begin)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "tag", "other_language_tag"),
+    [("en", "activation functions", "活性化関数"), ("ja", "活性化関数", "activation functions")],
+)
+def test_question_tags_follow_the_page_language(
+    client: FlaskClient, lang: str, tag: str, other_language_tag: str
+) -> None:
+    html = page_text(client, f"/practice/q/act-relu-deriv?seed=0&lang={lang}")
+    tags = between(html, '<ul class="tags"', "</ul>")
+    assert f"<li>{tag}</li>" in tags
+    assert other_language_tag not in tags
+
+
+@pytest.mark.parametrize(
+    ("lang", "area", "other_language_area"),
+    [
+        ("en", "Mathematical foundations", "数学的基礎"),
+        ("ja", "数学的基礎", "Mathematical foundations"),
+    ],
+)
+def test_syllabus_areas_on_the_topic_list_follow_the_page_language(
+    client: FlaskClient, lang: str, area: str, other_language_area: str
+) -> None:
+    html = page_text(client, f"/practice/?lang={lang}")
+    cards = between(html, '<ul class="card-grid"', "</ul>")
+    assert area in cards
+    assert other_language_area not in cards
+
+
+@pytest.mark.parametrize(
+    ("path", "list_start"),
+    [
+        ("/practice/topic/activation", '<ol class="question-list"'),
+        ("/aids/activation-explorer", '<ul class="question-list"'),
+    ],
+)
+@pytest.mark.parametrize(
+    ("lang", "title", "other_language"),
+    [
+        ("en", "Give the derivative of", "活性化関数"),
+        ("ja", "を答えよ", "activation functions"),
+    ],
+)
+def test_question_lists_show_titles_and_tags_in_the_page_language_not_ids(
+    client: FlaskClient, path: str, list_start: str, lang: str, title: str, other_language: str
+) -> None:
+    listing = between(
+        page_text(client, f"{path}?lang={lang}"),
+        list_start,
+        "</ul>" if "ul" in list_start else "</ol>",
+    )
+    assert 'data-question="act-relu-deriv"' in listing  # the id stays in the markup
+    assert ">act-relu-deriv<" not in listing
+    assert "<code>act-relu-deriv</code>" not in listing
+    assert title in listing
+    assert other_language not in listing
+
+
+def _shown_code(html: str) -> str:
+    diagnosis = between(html, '<p class="diagnosis"', "</p>")
+    code = between(diagnosis, 'data-code="', '">')[len('data-code="') :]
+    assert code
+    assert f"({code})" not in html
+    return code
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_diagnosis_code_is_data_not_text(
+    send: Send,
+    question_of: Callable[[str], Question],
+    correct_key: Callable[[Question, int], str],
+    lang: str,
+) -> None:
+    formula = send("bp-zt-db2", "np.sum(da2)", lang=lang).get_data(as_text=True)
+    assert _shown_code(formula) == "summed_wrong_axis"
+    choice = question_of("choice")
+    wrong = next(key for key in "abcd" if key != correct_key(choice, 0))
+    assert _shown_code(send(choice.id, wrong, lang=lang).get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("lang", "own_words", "other_words"),
+    [("ja", "使えません", "cannot be used"), ("en", "cannot be used", "使えません")],
+)
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [
+        ("/api/v1/check/expression", {"answer": "x", "reference": "f'(x)"}),
+        ("/api/v1/check/steps", {"steps": ["x", "x"], "reference": "f'(x)"}),
+    ],
+)
+def test_unreadable_reference_is_explained_in_one_language(
+    client: FlaskClient, path: str, payload: dict, lang: str, own_words: str, other_words: str
+) -> None:
+    response = client.post(f"{path}?lang={lang}", json=payload)
+    result = response.get_json()
+    assert result["verdict"] == "invalid"
+    assert own_words in result["message"]
+    assert other_words not in result["message"]
+
+
+def test_every_tag_of_the_bank_has_an_english_name() -> None:
+    bank = load_bank(Path(quizapp.__file__).parent / "questions")
+    tags = {tag for question in bank.questions.values() for tag in question.raw["tags"]}
+    assert tags - bank.tag_names.keys() == set()
+    assert bank.tag_name("活性化関数", "en") == "activation functions"
+    assert bank.tag_name("活性化関数", "ja") == "活性化関数"
+    assert bank.tag_name("no-such-tag", "en") == "no-such-tag"
