@@ -64,3 +64,19 @@ def test_queue_needs_a_login(client):
     response = client.get("/review/")
     assert response.status_code == 302
     assert "/auth/login" in response.headers["Location"]
+
+
+def test_queue_lists_question_titles_not_raw_ids(app):
+    make_learner(app, "dora")
+    client = app.test_client()
+    AuthActions(client).login("dora")
+    page = client.get("/review/?lang=en").get_data(as_text=True)
+    block = re.search(r'<ol id="new-list">(.*?)</ol>', page, re.DOTALL).group(1)
+    ids = _ids(page, "new-list")
+    assert ids
+    with app.app_context():
+        first_prompt = get_bank().get(ids[0]).variant(0).render("en")["prompt"]
+    for question_id in ids:
+        assert f">{question_id}<" not in block
+        assert f"{question_id} ·" not in block
+    assert first_prompt.split()[0] in block
