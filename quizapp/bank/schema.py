@@ -7,14 +7,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from quizapp.bank.variants import PLACEHOLDER
+from quizapp.bank.variants import DEFAULT_MIN_STEPS, PLACEHOLDER
 
 TYPES = ("choice", "expression", "gradient", "numeric", "code", "steps")
 SYLLABUS = ("数学的基礎", "機械学習", "深層学習の基礎", "深層学習の応用", "開発・運用環境")
 NOTATIONS = ("zerotsuku", "coursera", "jdla", "generic")
 LANGS = ("ja", "en")
-DEFAULT_MIN_STEPS = 2
-"""Learner lines a ``steps`` answer needs unless the question sets ``min_steps``."""
 ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 

@@ -21,6 +21,8 @@ PUBLIC_KEYS = (
     "variables", "definitions", "snippet", "start", "network", "target", "inputs",
     "forbid_names",
 )  # fmt: skip
+DEFAULT_MIN_STEPS = 2
+"""Learner lines a ``steps`` answer needs unless the question sets ``min_steps``."""
 TEXT_KEYS = ("prompt", "format_hint", "unit")
 
 ParamValue = int | str
@@ -68,6 +70,8 @@ class Variant:
         }
         shown.update({k: self.data[k] for k in PUBLIC_KEYS if k in self.data})
         shown.update({k: self.data[k][lang] for k in TEXT_KEYS if k in self.data})
+        if self.type == "steps":
+            shown["min_steps"] = self.data.get("min_steps", DEFAULT_MIN_STEPS)
         if self.type == "choice":
             shown["options"] = [{"key": key, "text": o["text"][lang]} for key, o in self.options()]
         return shown

@@ -11,8 +11,7 @@ from types import ModuleType
 
 from quizapp import grading
 from quizapp.bank.loader import Bank, Question
-from quizapp.bank.schema import DEFAULT_MIN_STEPS
-from quizapp.bank.variants import Variant
+from quizapp.bank.variants import DEFAULT_MIN_STEPS, Variant
 
 LANG = "en"
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import engine
-from quizapp.bank.schema import DEFAULT_MIN_STEPS
+from quizapp.bank.variants import DEFAULT_MIN_STEPS
 from quizapp.grading.checks import (
     array_check,
     check_expression_payload,

@@ -52,11 +52,24 @@ def test_steps_question_needs_a_derivation_not_the_final_answer_alone(
 ) -> None:
     html = send(question_id, final_only, lang=lang).get_data(as_text=True)
     assert verdict_of(html) == "invalid"
-    assert words in html
+    assert words in between(html, '<article class="verdict', "</article>")
     if chain is not None:
         html = send(question_id, chain, lang=lang).get_data(as_text=True)
         assert verdict_of(html) == "correct"
-        assert words not in html
+        assert words not in between(html, '<article class="verdict', "</article>")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "Write at least 2 steps"), ("ja", "少なくとも 2 ステップ")]
+)
+def test_steps_page_says_how_many_steps_before_answering(
+    client: FlaskClient, lang: str, words: str
+) -> None:
+    html = client.get(f"/practice/q/act-steps-sigmoid?seed=0&lang={lang}").get_data(as_text=True)
+    assert 'data-min-steps="2"' in html
+    assert words in html
+    other = client.get(f"/practice/q/act-relu-deriv?seed=0&lang={lang}").get_data(as_text=True)
+    assert "data-min-steps" not in other
 
 
 def network_facts(html: str) -> str:
