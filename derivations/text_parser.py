@@ -61,14 +61,46 @@ class TextParser(ParserCore):
             return self.made(Name(token.value, token.span))
         if self.at("open"):
             return self.call(token)
-        if self.at("op", "^") and self.peek(1).kind == "num" and self.peek(2).kind == "open":
-            self.advance()
-            exponent = number_node(self.advance().value, self.previous_span())
-            call = self.call(token)
-            return self.made(Power(call, exponent, join(token.span, call.span)))
+        squared = self.function_power(token)
+        if squared is not None:
+            return squared
         if token.value in ALSO_VARIABLES:
             return self.made(Name(token.value, token.span))
         raise learner_error("function_needs_argument", token.span, name=token.value)
+
+    def function_power(self, head: Token) -> Node | None:
+        """``tanh^2(x)``, ``tanh²(x)``, ``sech²x``: a whole-number power written right after a
+        function name is the power of the call (``tanh(x)^2``). Without brackets the argument
+        must be a single name, and ``σ²x`` stays the name ``sigma`` squared."""
+        start = self.pos
+        if not self.at("op", "^"):
+            return None
+        self.advance()
+        if self.at("num"):
+            digits = self.advance()
+        elif self.at("open") and self.peek(1).kind == "num" and self.peek(2).kind == "close":
+            self.advance()
+            digits = self.advance()
+            self.advance()
+        else:
+            self.pos = start
+            return None
+        exponent = number_node(digits.value, digits.span)
+        if self.at("open"):
+            call = self.call(head)
+        elif head.value not in ALSO_VARIABLES and self.at_bare_argument():
+            argument = self.made(Name(self.peek().value, self.advance().span))
+            call = self.made(
+                Call(head.value, (argument,), join(head.span, argument.span), head.span)
+            )
+        else:
+            self.pos = start
+            return None
+        return self.made(Power(call, exponent, join(head.span, call.span)))
+
+    def at_bare_argument(self) -> bool:
+        token = self.peek()
+        return token.kind == "name" and token.value not in KEYWORDS | CALLABLE_NAMES
 
     def call(self, head: Token) -> Node:
         opening = self.advance()

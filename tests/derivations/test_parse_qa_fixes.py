@@ -1,0 +1,46 @@
+"""Inputs QA found a learner would reasonably type: each reading, and a neighbour that
+must stay invalid with its error code."""
+
+import pytest
+import sympy
+
+from derivations import LearnerInputError, Vocabulary, parse_math
+from derivations.functions import sigmoid
+
+x, sigma = sympy.Symbol("x", real=True), sympy.Symbol("sigma", real=True)
+X_ONLY = Vocabulary(frozenset({"x"}))
+WITH_SIGMA = Vocabulary(frozenset({"x", "sigma"}))
+
+READINGS = [
+    # a power written right after a function name is the power of the call
+    ("text", "1−tanh²(x)", X_ONLY, 1 - sympy.tanh(x) ** 2),
+    ("text", "1-tanh²x", X_ONLY, 1 - sympy.tanh(x) ** 2),
+    ("text", "sech²x", X_ONLY, sympy.sech(x) ** 2),
+    ("text", "σ²(x)", X_ONLY, sigmoid(x) ** 2),
+    ("text", "tanh^2(x)", X_ONLY, sympy.tanh(x) ** 2),
+    ("text", "tanh^2 x", X_ONLY, sympy.tanh(x) ** 2),
+    ("text", "cos³(2x)", X_ONLY, sympy.cos(2 * x) ** 3),
+    ("latex", r"\tanh^2(x)", X_ONLY, sympy.tanh(x) ** 2),
+    ("text", "σ²x", WITH_SIGMA, sigma**2 * x),
+    ("text", "σ²(x)", WITH_SIGMA, sigmoid(x) ** 2),
+]
+
+STILL_INVALID = [
+    ("text", "tanh x", X_ONLY, "function_needs_argument"),
+    ("text", "tanh² 2", X_ONLY, "function_needs_argument"),
+    ("text", "tanh²", X_ONLY, "function_needs_argument"),
+    ("text", "σ²x", X_ONLY, "unknown_name"),
+    ("text", "tanh²(y)", X_ONLY, "unknown_name"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "text", "vocabulary", "expected"), READINGS)
+def test_reading(fmt, text, vocabulary, expected):
+    assert parse_math(text, format=fmt, vocabulary=vocabulary).expr == expected
+
+
+@pytest.mark.parametrize(("fmt", "text", "vocabulary", "code"), STILL_INVALID)
+def test_neighbour_stays_invalid(fmt, text, vocabulary, code):
+    with pytest.raises(LearnerInputError) as caught:
+        parse_math(text, format=fmt, vocabulary=vocabulary)
+    assert caught.value.code == code
