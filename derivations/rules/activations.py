@@ -23,9 +23,15 @@ def _tanh_squares(expr: sympy.Expr, kinds: tuple[type, ...]) -> list[sympy.Pow]:
 
 
 def _tanh_missing_square(ctx: Context) -> dict[str, str] | None:
+    """1 - tanh(x) or sech(x) (square dropped), or -tanh²(x) (the leading 1 dropped)."""
     squares = _tanh_squares(ctx.reference, (sympy.tanh, sympy.sech))
-    if squares and ctx.answer_is(ctx.reference.xreplace({p: p.base for p in squares})):
-        return {}
+    if not squares:
+        return None
+    if ctx.answer_is(ctx.reference.xreplace({p: p.base for p in squares})):
+        return {"part_en": "the square", "part_ja": "2 乗"}
+    without_one = {1 - p: -p for p in squares if p.base.func is sympy.tanh}
+    if without_one and ctx.answer_is(ctx.reference.xreplace(without_one)):
+        return {"part_en": "the leading 1", "part_ja": "先頭の 1"}
     return None
 
 
@@ -81,8 +87,8 @@ RULES = [
     MistakeRule(
         "tanh_missing_square",
         {
-            "en": "The derivative of tanh is 1 - tanh², i.e. sech²: the square is missing.",
-            "ja": "tanh の導関数は 1 - tanh²（sech²）です。2 乗が抜けています。",
+            "en": "The derivative of tanh is 1 - tanh², i.e. sech²: {part_en} is missing.",
+            "ja": "tanh の導関数は 1 - tanh²（sech²）です。{part_ja}が抜けています。",
         },
         _tanh_missing_square,
     ),

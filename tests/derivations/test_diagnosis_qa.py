@@ -1,0 +1,38 @@
+"""QA cases: wrong answers whose diagnosis named the wrong mistake (or none).
+
+Each row names the code that must be given now and the code QA saw before, which
+must no longer be given (None: nothing was named before).
+"""
+
+import pytest
+
+from derivations import check_expression
+
+S3 = "(exp(a_1) + exp(a_2) + exp(a_3))"
+SOFTMAX3 = {f"y_{k}": f"exp(a_{k})/{S3}" for k in (1, 2, 3)}
+LOGITS = ["a_1", "a_2", "a_3"]
+
+# (answer, reference, definitions, variables, right code, earlier wrong code)
+CASES = [
+    ("-tanh(x)^2", "diff(tanh(x), x)", None, None, "tanh_missing_square", "missing_term"),
+    ("-tanh(x)**2", "diff(tanh(x), x)", None, None, "tanh_missing_square", "missing_term"),
+    ("-w*tanh(w*x)^2", "diff(tanh(w*x), x)", None, None, "tanh_missing_square", "missing_term"),
+]
+
+
+@pytest.mark.parametrize(("answer", "reference", "definitions", "variables", "code", "old"), CASES)
+def test_qa_answer_gets_the_right_diagnosis(
+    answer, reference, definitions, variables, code, old
+) -> None:
+    verdict = check_expression(answer, reference, definitions=definitions, variables=variables)
+    assert verdict.verdict == "incorrect", verdict.message
+    named = verdict.diagnosis["code"] if verdict.diagnosis else None
+    assert named == code, verdict.message
+    assert named != old
+
+
+def test_missing_leading_one_is_said_in_both_languages() -> None:
+    messages = check_expression("-tanh(x)^2", "diff(tanh(x), x)").diagnosis["messages"]
+    assert "leading 1" in messages["en"]
+    assert "先頭の 1" in messages["ja"]
+    assert "product rule" not in messages["en"]
