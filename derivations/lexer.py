@@ -2,7 +2,8 @@
 
 Token kinds: ``num``, ``name``, ``op`` (``+ - * / ^ , = < <= > >=``; ``**`` becomes
 ``^``), ``open``/``close`` (``( [ {`` / ``) ] }``), ``bar`` (``|``), ``cmd`` (``∂ ∇``),
-``prime`` (``'``, only meaningful in a head such as ``f'(x) =``) and ``end``. Both front ends share
+``prime`` (``'``, only meaningful in a head such as ``f'(x) =``), ``radical`` (``√``, value
+``sqrt``) and ``end``. Both front ends share
 :class:`Token` and :func:`number_node`.
 
 Names: an ASCII word with digits and one subscript (``y1``, ``w_ji``, ``u_{k}``), or a
@@ -23,6 +24,8 @@ from derivations.limits import MAX_DECIMAL_EXPONENT, MAX_NUMBER_DIGITS
 from derivations.names import GREEK_LETTERS, subscripted
 from derivations.normalise import NormalisedText, normalise
 from derivations.syntax import Number, Span
+
+RADICAL = "\u221a"  # √
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ def tokenize(source: NormalisedText) -> list[Token]:
             kind, value, stop = BRACKETS[char], char, index + 1
         elif char == "|":
             kind, value, stop = "bar", char, index + 1
+        elif char == RADICAL:
+            kind, value, stop = "radical", "sqrt", index + 1
         else:
             operator = next((op for op in OPERATORS if text.startswith(op, index)), None)
             if operator is None:

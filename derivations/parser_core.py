@@ -226,7 +226,7 @@ class ParserCore(TokenCursor):
             return token.value not in KEYWORDS
         if token.kind == "bar":
             return self.open_bars == 0
-        return token.kind in ("open", "cmd")
+        return token.kind in ("open", "cmd", "radical")
 
     def number_continues_product(self, previous: Node) -> bool:
         """Whether a number right after ``previous`` multiplies it (plain text: never)."""

@@ -3,7 +3,7 @@
 Atoms: numbers (``2``, ``.5``, ``1e-3``), names, calls ``f(args)`` / ``f[args]`` for
 the names in :data:`~derivations.function_table.CALLABLE_NAMES` (``sigma``/``σ`` is the
 sigmoid only when a bracket follows), ``tanh^2(x)`` for ``tanh(x)^2``, bracketed
-groups ``( … )`` / ``[ … ]`` / ``{ … }`` and ``|x|``. An unknown name written right
+groups ``( … )`` / ``[ … ]`` / ``{ … }``, ``|x|`` and the radical sign ``√x``. An unknown name written right
 against ``(`` is read as a call so the error names it (``globals()``, ``f(x)``).
 A leading ``f(x) =``, ``f'(x) =``, ``y =`` or ``dy/dx =`` is dropped
 (:mod:`derivations.heads`); ``d/dx``, ``∂`` and ``∇`` are ``forbidden_operator``.
@@ -46,6 +46,8 @@ class TextParser(ParserCore):
             return self.group()
         if token.kind == "bar":
             return self.bars()
+        if token.kind == "radical":
+            return self.radical()
         if token.kind == "cmd":
             raise learner_error("forbidden_operator", token.span, name=self.quoted(token))
         if token.kind == "name" and token.value not in KEYWORDS:
@@ -67,6 +69,18 @@ class TextParser(ParserCore):
         if token.value in ALSO_VARIABLES:
             return self.made(Name(token.value, token.span))
         raise learner_error("function_needs_argument", token.span, name=token.value)
+
+    def radical(self) -> Node:
+        """``√(x+1)`` is ``sqrt(x+1)``; without brackets ``√`` takes the atom after it
+        (``√x``, ``2√x``, ``√2 x`` is ``sqrt(2) x``)."""
+        sign = self.peek()
+        if self.peek(1).kind == "open":
+            self.advance()
+            return self.call(sign)
+        self.advance()
+        with self.nested(sign.span):
+            argument = self.atom()
+        return self.made(Call("sqrt", (argument,), join(sign.span, argument.span), sign.span))
 
     def function_power(self, head: Token) -> Node | None:
         """``tanh^2(x)``, ``tanh²(x)``, ``sech²x``: a whole-number power written right after a

@@ -23,6 +23,13 @@ READINGS = [
     ("latex", r"\tanh^2(x)", X_ONLY, sympy.tanh(x) ** 2),
     ("text", "σ²x", WITH_SIGMA, sigma**2 * x),
     ("text", "σ²(x)", WITH_SIGMA, sigmoid(x) ** 2),
+    # the radical sign
+    ("text", "√x", X_ONLY, sympy.sqrt(x)),
+    ("text", "√(x+1)", X_ONLY, sympy.sqrt(x + 1)),
+    ("text", "1/(2√x)", X_ONLY, 1 / (2 * sympy.sqrt(x))),
+    ("text", "√x+1", X_ONLY, sympy.sqrt(x) + 1),
+    ("text", "√2x", X_ONLY, sympy.sqrt(2) * x),
+    ("text", "√x/√(x+1)", X_ONLY, sympy.sqrt(x) / sympy.sqrt(x + 1)),
 ]
 
 STILL_INVALID = [
@@ -31,6 +38,11 @@ STILL_INVALID = [
     ("text", "tanh²", X_ONLY, "function_needs_argument"),
     ("text", "σ²x", X_ONLY, "unknown_name"),
     ("text", "tanh²(y)", X_ONLY, "unknown_name"),
+    ("text", "√", X_ONLY, "unexpected_token"),
+    ("text", "√-x", X_ONLY, "unexpected_token"),
+    ("text", "x√", X_ONLY, "unexpected_token"),
+    ("text", "√(x", X_ONLY, "unbalanced_bracket"),
+    ("text", "√(y)", X_ONLY, "unknown_name"),
 ]
 
 
