@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+import numpy as np
 import sympy
 
 from derivations.functions import sigmoid
 from derivations.mistakes import Context, MistakeRule
 from derivations.rules.shapes import kink_atoms, ordered
+from derivations.sampling import values_agree
 
 
 def _input_for_output(ctx: Context) -> dict[str, str] | None:
@@ -56,13 +60,33 @@ def _kink_variables(expr: sympy.Expr) -> set[sympy.Symbol]:
     return set().union(*(atom.free_symbols for atom in kink_atoms(expr)))
 
 
+def _numeric_negative_slope(ctx: Context) -> str | None:
+    """The reference's constant nonzero value for negative input, when the answer is right
+    for positive input only (``1 if x > 0 else 0`` against leaky ReLU's derivative)."""
+    kinked = _kink_variables(ctx.reference)
+    if len(kinked) != 1:
+        return None
+    inputs = ctx.sample.env[next(iter(kinked))]
+    answer, reference = ctx.answer_values, ctx.reference_values
+    positive, negative = inputs > 0, inputs < 0
+    if not values_agree(answer[positive], reference[positive]) or np.sum(negative) < 4:
+        return None
+    below = reference[negative]
+    if below[0] == 0 or not np.allclose(below, below[0], rtol=1e-12, atol=0):
+        return None
+    if values_agree(answer[negative], below):
+        return None
+    return str(Fraction(float(below[0])).limit_denominator(1000))
+
+
 def _leaky_relu_negative_branch(ctx: Context) -> dict[str, str] | None:
     if not kink_atoms(ctx.reference):
         return None
     for slope in ordered(ctx.reference.free_symbols - _kink_variables(ctx.reference)):
         if ctx.answer_matches(ctx.value(ctx.reference, {slope: sympy.Integer(0)})):
             return {"slope": str(slope)}
-    return None
+    slope = _numeric_negative_slope(ctx)
+    return {"slope": slope} if slope is not None else None
 
 
 def _kink_branches_swapped(ctx: Context) -> dict[str, str] | None:
@@ -111,8 +135,10 @@ RULES = [
     MistakeRule(
         "leaky_relu_negative_branch",
         {
-            "en": "For negative inputs the gradient is not 0: it is multiplied by the slope {slope}.",
-            "ja": "入力が負のとき勾配は 0 ではなく、傾き {slope} が掛かります。",
+            "en": "For negative inputs the gradient is multiplied by the slope {slope}; "
+            "your negative side is different (0 or another number?).",
+            "ja": "入力が負のとき、勾配には傾き {slope} が掛かります。"
+            "負の側の値が違います（0 や別の数になっていませんか）。",
         },
         _leaky_relu_negative_branch,
     ),

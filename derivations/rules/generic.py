@@ -10,7 +10,7 @@ import numpy as np
 import sympy
 
 from derivations.mistakes import Context, MistakeRule
-from derivations.rules.shapes import factors, ordered, terms
+from derivations.rules.shapes import KINKS, factors, ordered, terms
 
 
 def _relative_gap(a, r):
@@ -115,10 +115,13 @@ def _missing_square(ctx: Context) -> dict[str, str] | None:
 
 
 def _term_changes(ctx: Context, times: int) -> dict[str, str] | None:
+    """A term dropped or negated; kink pieces (Heaviside, Piecewise, ...) are left to the
+    kink-aware rules, whose messages say which side of the kink is wrong."""
     parts = terms(ctx.reference)
     if len(parts) < 2:
         return None
-    changed = ((ctx.reference_values - times * ctx.value(p), {"term": p}) for p in parts)
+    smooth = (p for p in parts if not p.has(*KINKS))
+    changed = ((ctx.reference_values - times * ctx.value(p), {"term": p}) for p in smooth)
     return ctx.first_match(changed)
 
 

@@ -11,12 +11,16 @@ from derivations import check_expression
 S3 = "(exp(a_1) + exp(a_2) + exp(a_3))"
 SOFTMAX3 = {f"y_{k}": f"exp(a_{k})/{S3}" for k in (1, 2, 3)}
 LOGITS = ["a_1", "a_2", "a_3"]
+LEAKY = "diff(max(0.01*x, x), x)"
 
 # (answer, reference, definitions, variables, right code, earlier wrong code)
 CASES = [
     ("-tanh(x)^2", "diff(tanh(x), x)", None, None, "tanh_missing_square", "missing_term"),
     ("-tanh(x)**2", "diff(tanh(x), x)", None, None, "tanh_missing_square", "missing_term"),
     ("-w*tanh(w*x)^2", "diff(tanh(w*x), x)", None, None, "tanh_missing_square", "missing_term"),
+    ("1 if x>0 else 0", LEAKY, None, None, "leaky_relu_negative_branch", "missing_term"),
+    ("1 if x>0 else 0.1", LEAKY, None, None, "leaky_relu_negative_branch", "missing_factor"),
+    ("Heaviside(x)", LEAKY, None, None, "leaky_relu_negative_branch", "missing_term"),
 ]
 
 
@@ -36,3 +40,23 @@ def test_missing_leading_one_is_said_in_both_languages() -> None:
     assert "leading 1" in messages["en"]
     assert "先頭の 1" in messages["ja"]
     assert "product rule" not in messages["en"]
+
+
+def test_numeric_leaky_slope_is_named_and_right_leaky_answers_pass() -> None:
+    assert "1/100" in check_expression("Heaviside(x)", LEAKY).diagnosis["messages"]["ja"]
+    assert check_expression("1 if x>0 else 0.01", LEAKY).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("answer", "reference"),
+    [
+        ("0.01 if x>0 else 0", "Heaviside(x)"),  # plain ReLU: no leaky slope to name
+        ("2 if x>0 else 0.01", LEAKY),  # the positive side is wrong too
+    ],
+)
+def test_negative_slope_rule_needs_a_leaky_reference_and_a_right_positive_side(
+    answer, reference
+) -> None:
+    verdict = check_expression(answer, reference)
+    assert verdict.verdict == "incorrect"
+    assert verdict.diagnosis is None or verdict.diagnosis["code"] != "leaky_relu_negative_branch"
