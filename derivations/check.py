@@ -11,6 +11,7 @@ reference is checked against many answers.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from derivations.vocabulary import DEFAULT_FORBIDDEN, Vocabulary
 
 Definitions = Mapping[str, str] | Iterable[str] | None
 FORMATS = ("text", "latex")
+FULL_WIDTH_EQUALS = "\uff1d"  # ＝, typed through a Japanese IME
 
 
 class ReferenceProblem(Exception):
@@ -47,6 +49,8 @@ def definitions_of(definitions: Definitions) -> tuple[tuple[str, str], ...]:
 
     >>> definitions_of(["y = sigmoid(x)"])
     (('y', 'sigmoid(x)'),)
+    >>> definitions_of(["ｙ＝ｓｉｇｍｏｉｄ（ｘ）"])
+    (('y', 'ｓｉｇｍｏｉｄ（ｘ）'),)
     """
     if definitions is None:
         return ()
@@ -55,11 +59,16 @@ def definitions_of(definitions: Definitions) -> tuple[tuple[str, str], ...]:
     else:
         pairs = []
         for item in definitions:
-            name, sep, text = str(item).partition("=")
+            name, sep, text = str(item).replace(FULL_WIDTH_EQUALS, "=").partition("=")
             if not sep or not name.strip() or not text.strip():
                 raise ReferenceProblem(f"a definition must look like name=expression: {item!r}")
             pairs.append((name, text))
-    return tuple(sorted((str(k).strip(), str(v).strip()) for k, v in pairs))
+    return tuple(sorted((_name(k), str(v).strip()) for k, v in pairs))
+
+
+def _name(typed: object) -> str:
+    """A defined name as typed through an IME (``ｙ``) in its plain spelling (``y``)."""
+    return unicodedata.normalize("NFKC", str(typed)).strip()
 
 
 @functools.lru_cache(maxsize=256)

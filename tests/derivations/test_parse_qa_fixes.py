@@ -4,7 +4,8 @@ must stay invalid with its error code."""
 import pytest
 import sympy
 
-from derivations import LearnerInputError, Vocabulary, parse_math
+from derivations import LearnerInputError, Vocabulary, check_expression, parse_math
+from derivations.check import ReferenceProblem, definitions_of
 from derivations.functions import sigmoid
 
 x, sigma = sympy.Symbol("x", real=True), sympy.Symbol("sigma", real=True)
@@ -56,3 +57,30 @@ def test_neighbour_stays_invalid(fmt, text, vocabulary, code):
     with pytest.raises(LearnerInputError) as caught:
         parse_math(text, format=fmt, vocabulary=vocabulary)
     assert caught.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("definitions", "expected"),
+    [
+        (["ｙ＝ｓｉｇｍｏｉｄ（ｘ）"], (("y", "ｓｉｇｍｏｉｄ（ｘ）"),)),
+        (["ｙ = sigmoid(x)"], (("y", "sigmoid(x)"),)),
+        ({"ｙ": "sigmoid(x)"}, (("y", "sigmoid(x)"),)),
+    ],
+)
+def test_full_width_definitions_are_split(definitions, expected):
+    assert definitions_of(definitions) == expected
+
+
+@pytest.mark.parametrize("typed", ["ｙ：ｓｉｇｍｏｉｄ（ｘ）", "＝ｓｉｇｍｏｉｄ（ｘ）", "ｙ＝"])
+def test_definition_without_both_sides_is_refused(typed):
+    with pytest.raises(ReferenceProblem):
+        definitions_of([typed])
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [("ｙ（１－ｙ）", "correct"), ("y(1-y)", "correct"), ("1-y", "incorrect")],
+)
+def test_full_width_definition_is_used_for_judging(answer, verdict):
+    result = check_expression(answer, "diff(y, x)", definitions=["ｙ＝ｓｉｇｍｏｉｄ（ｘ）"])
+    assert result.to_dict("en")["verdict"] == verdict
