@@ -11,9 +11,35 @@ from derivations.mistakes import Context, MistakeRule
 from derivations.rules.shapes import ordered, softmax_denominators, softmax_outputs
 
 
+@functools.lru_cache(maxsize=128)
+def _jacobian_entry(reference: sympy.Expr) -> bool:
+    """Whether the reference reads as an entry y_i(δ_ik - y_k) of a softmax Jacobian.
+
+    Written in the outputs y_k = exp(z_k)/Σ exp, such an entry is a polynomial with no
+    constant term and a nonzero quadratic part; a loss gradient y_k - t_k or y_k - 1
+    has a constant (label) term, and a single output y_k no quadratic part.
+    """
+    denominators = softmax_denominators(reference)
+    if len(denominators) != 1:
+        return False
+    (denominator,) = denominators
+    exps = [t for t in denominator.args if isinstance(t, sympy.exp)]
+    outputs = [sympy.Dummy(f"y{k}") for k in range(len(exps))]
+    total = sympy.Dummy("total")
+    rule = {denominator: total, **{e: y * total for e, y in zip(exps, outputs, strict=True)}}
+    try:
+        poly = sympy.Poly(sympy.expand(reference.xreplace(rule)), *outputs)
+    except sympy.PolynomialError:
+        return False
+    if total in poly.free_symbols:
+        return False
+    degrees = {sum(monomial) for monomial in poly.monoms()}
+    return 0 not in degrees and 2 in degrees
+
+
 def _offdiag_sign(ctx: Context) -> dict[str, str] | None:
     reference = ctx.reference
-    negative = softmax_outputs(reference) and reference.could_extract_minus_sign()
+    negative = _jacobian_entry(reference) and reference.could_extract_minus_sign()
     return {} if negative and ctx.answer_is(-reference) else None
 
 
@@ -31,10 +57,14 @@ def _negated_squares(reference: sympy.Expr) -> tuple[sympy.Expr, ...]:
 
 
 def _diagonal_only(ctx: Context) -> dict[str, str] | None:
+    if not _jacobian_entry(ctx.reference):
+        return None
     return ctx.first_match((c, {}) for c in _diagonal_formulas(ctx.reference))
 
 
 def _offdiag_on_diagonal(ctx: Context) -> dict[str, str] | None:
+    if not _jacobian_entry(ctx.reference):
+        return None
     return ctx.first_match((c, {}) for c in _negated_squares(ctx.reference))
 
 
