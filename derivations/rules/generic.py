@@ -134,15 +134,26 @@ def _swapped_variables(ctx: Context) -> dict[str, str] | None:
 
 
 def _missing_factor(ctx: Context) -> dict[str, str] | None:
+    """The reference with one factor of one term left out.
+
+    The candidate is the product of the other factors, not the reference divided by the
+    factor: where a factor is 0 (a Heaviside mask) the quotient is undefined, and those
+    points would silently stop counting, so a wrong factor could be named.
+    """
     seen = set()
     for part in terms(ctx.reference):
-        for factor in factors(part):
-            if factor.free_symbols and factor not in seen:
-                seen.add(factor)
-                params = {"factor": factor}
-                found = ctx.first_match((c, params) for c in _without_in_one_term(ctx, factor))
-                if found is not None:
-                    return found
+        part_factors = factors(part)
+        for index, factor in enumerate(part_factors):
+            if not factor.free_symbols or factor in seen:
+                continue
+            seen.add(factor)
+            rest = sympy.Mul(*part_factors[:index], *part_factors[index + 1 :])
+            candidates = [ctx.reference_values - ctx.value(part) + ctx.value(rest)]
+            if not np.any(ctx.value(factor) == 0):
+                candidates.append(ctx.reference_values / ctx.value(factor))
+            found = ctx.first_match((c, {"factor": factor}) for c in candidates)
+            if found is not None:
+                return found
     return None
 
 

@@ -4,9 +4,13 @@ Each row names the code that must be given now and the code QA saw before, which
 must no longer be given (None: nothing was named before).
 """
 
+import numpy as np
 import pytest
+import sympy
 
 from derivations import check_expression
+from derivations.mistakes import diagnose
+from derivations.sampling import Sample
 
 S3 = "(exp(a_1) + exp(a_2) + exp(a_3))"
 SOFTMAX3 = {f"y_{k}": f"exp(a_{k})/{S3}" for k in (1, 2, 3)}
@@ -70,3 +74,27 @@ def test_negative_slope_rule_needs_a_leaky_reference_and_a_right_positive_side(
     verdict = check_expression(answer, reference)
     assert verdict.verdict == "incorrect"
     assert verdict.diagnosis is None or verdict.diagnosis["code"] != "leaky_relu_negative_branch"
+
+
+def test_missing_factor_names_the_factor_that_is_missing_even_where_a_mask_is_zero() -> None:
+    """Where Heaviside(x) is 0 the reference divided by it is undefined; those points must
+    still count, or Heaviside(x) is named for the answer Heaviside(x)."""
+    x = sympy.Symbol("x")
+    reference = sympy.Heaviside(x) * sympy.Heaviside(6 - x)
+    xs = np.array([-2.5, -1.7, -0.6, 0.8, 1.9, 2.6, 3.3, 4.4, 5.1])  # none beyond 6
+    answer_values = np.where(xs > 0, 1.0, 0.0)
+    reference_values = np.where((xs > 0) & (xs < 6), 1.0, 0.0)
+    sample = Sample({x: xs}, answer_values, reference_values, np.ones_like(xs))
+    found = diagnose(sympy.Heaviside(x), reference, sample, [x])
+    assert found["code"] == "missing_factor"
+    assert "Heaviside(6 - x)" in found["message"]
+    assert "Heaviside(x)." not in found["message"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "factor"), [("Heaviside(x)", "Heaviside(6 - x)"), ("Heaviside(6-x)", "Heaviside(x)")]
+)
+def test_missing_mask_factor_from_the_checker(answer, factor) -> None:
+    verdict = check_expression(answer, "Heaviside(x)*Heaviside(6-x)")
+    assert verdict.diagnosis["code"] == "missing_factor"
+    assert verdict.diagnosis["message"] == f"A factor is missing: {factor}."
