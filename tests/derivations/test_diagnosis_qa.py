@@ -35,6 +35,16 @@ CASES = [
     ("y_1*(1 - y_2)", "-y_1*y_2", SOFTMAX3, LOGITS, "softmax_diagonal_only", None),
     ("y_1*y_2", "-y_1*y_2", SOFTMAX3, LOGITS, "softmax_offdiag_sign", None),
     ("-y_1^2", "y_1*(1 - y_1)", SOFTMAX3, LOGITS, "softmax_offdiag_on_diagonal", None),
+    # M13: sigmoid + BCE, an extra y(1 - y) on the logit gradient
+    ("(y-t)*y*(1-y)", "y - t", {"y": "sigmoid(a)"}, None, "extra_activation_derivative", None),
+    (
+        "(y-t)*y*(1-y)",
+        "sigmoid(a) - t",
+        {"y": "sigmoid(a)"},
+        None,
+        "extra_activation_derivative",
+        None,
+    ),
 ]
 
 
