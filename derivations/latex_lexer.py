@@ -12,7 +12,11 @@ Extra kinds: ``func`` (a function command: ``\\sin``, ``\\operatorname{ReLU}``),
   spacing commands vanish.
 - ``\\text{…}``, ``\\mathrm{…}``, ``\\operatorname{…}``: the words ``if``/``for`` and
   ``otherwise``/``else`` (also それ以外, その他) become keywords, のとき/の場合 vanish,
-  any other word is a name (or a function, when it is one).
+  any other word is a name (or a function, when it is one); ``\\text{(otherwise)}`` and
+  ``\\text{otherwise.}`` are the keyword too.
+- In a ``cases``/``array`` row without ``&``, ``\\quad`` or an ``if``/``otherwise`` word
+  separates the value from its condition (an ``amp`` token is inserted).
+- ``.`` is an ``op`` token, allowed only at the end of a row's value or condition.
 - ``a^{(2)}``, ``W^{(1)}_{ij}``: a bracketed superscript index is part of the name
   (``a2``, ``W1_ij``), as in layer notation, not a power.
 - A run of letters is one name when the vocabulary knows it (``exp``, ``dy11``, a
@@ -53,11 +57,32 @@ BRACKETS = {"(": ("open", "("), "[": ("open", "["), ")": ("close", ")"), "]": ("
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 LETTERS = re.compile(r"([A-Za-z]+)([0-9]*)")
 COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
+ROW_SPLITTERS = frozenset({"quad", "qquad"})
 PRIME_SUPERSCRIPT = re.compile(r"\s*(?:\{\s*\\prime\s*\}|\\prime)")
 
 
 class LatexLexer(LatexScanner):
     """Turns normalised LaTeX into tokens; ``vocabulary`` decides letter runs."""
+
+    def __init__(self, source: NormalisedText, vocabulary: Vocabulary) -> None:
+        super().__init__(source, vocabulary)
+        self.rows: list[bool] = []  # per open environment: has the current row had ``&``?
+
+    def emit(self, kind: str, value: str, start: int, stop: int) -> None:
+        super().emit(kind, value, start, stop)
+        if kind == "begin":
+            self.rows.append(False)
+        elif self.rows and kind in ("endenv", "amp", "rowsep"):
+            if kind == "endenv":
+                self.rows.pop()
+            else:
+                self.rows[-1] = kind == "amp"
+
+    def split_row(self, start: int) -> None:
+        """``1 \\quad (x > 0)``, ``1 \\text{ if } x > 0``: in a row that has a value but no
+        ``&`` yet, a ``\\quad`` or an ``if``/``otherwise`` word starts the condition."""
+        if self.rows and not self.rows[-1] and self.tokens[-1].kind not in ("begin", "rowsep"):
+            self.emit("amp", "&", start, start)
 
     def known(self, name: str) -> bool:
         vocabulary = self.vocabulary
@@ -91,8 +116,11 @@ class LatexLexer(LatexScanner):
 
     def word(self, start: int, body: str) -> None:
         word = body.strip()
-        if word in WORD_KEYWORDS:
-            self.emit("name", WORD_KEYWORDS[word], start, self.pos)
+        keyword = WORD_KEYWORDS.get(word.strip(" ().,"))
+        if keyword is not None:
+            if keyword in ("if", "otherwise"):
+                self.split_row(start)
+            self.emit("name", keyword, start, self.pos)
         elif word in SILENT_WORDS:
             self.spaced = True
         else:
@@ -109,7 +137,10 @@ class LatexLexer(LatexScanner):
             raise self.error_command(start, start + 1)
         name = match.group(1)
         self.pos = match.end()
-        if name in IGNORED:
+        if name in ROW_SPLITTERS:
+            self.split_row(start)
+            self.spaced = True
+        elif name in IGNORED:
             self.spaced = True
         elif name in DELIMITER_SIZERS:
             self.delimiter(start, opening=name in OPENING_SIZERS)
@@ -217,7 +248,7 @@ class LatexLexer(LatexScanner):
             self.emit("prime", "'", start, self.pos)
         elif char == "'":
             self.emit("prime", "'", start, self.pos)
-        elif char in "+-*/^,<>=":
+        elif char in "+-*/^,.<>=":
             self.emit("op", char, start, self.pos)
         elif char == "&":
             self.emit("amp", char, start, self.pos)

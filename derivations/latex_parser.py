@@ -198,10 +198,13 @@ class LatexParser(ParserCore):
         end = self.advance()
         if not pieces or end.value != begin.value:
             raise self.unexpected(end)
+        if self.at("op", "."):  # a full stop after the whole block
+            self.advance()
         return self.made(Piecewise(tuple(pieces), join(begin.span, end.span)))
 
     def skip_comma(self) -> None:
-        if self.at("op", ","):
+        """A ``,`` or ``.`` ending a row's value or condition."""
+        if self.at("op", ",", "."):
             self.advance()
 
     def case_condition(self) -> Condition | None:
@@ -209,6 +212,14 @@ class LatexParser(ParserCore):
             self.advance()
         if self.at_keyword("otherwise"):
             self.advance()
+            return None
+        if (
+            self.at("open", "(")
+            and self.peek(1).value == "otherwise"
+            and self.peek(2).kind == "close"
+        ):
+            for _ in range(3):  # (\text{otherwise})
+                self.advance()
             return None
         return self.condition()
 

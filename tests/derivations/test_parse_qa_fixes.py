@@ -84,3 +84,47 @@ def test_definition_without_both_sides_is_refused(typed):
 def test_full_width_definition_is_used_for_judging(answer, verdict):
     result = check_expression(answer, "diff(y, x)", definitions=["ｙ＝ｓｉｇｍｏｉｄ（ｘ）"])
     assert result.to_dict("en")["verdict"] == verdict
+
+
+STEP = sympy.Piecewise((1, x > 0), (0, True))
+CASES_READINGS = [
+    r"\begin{cases} 1 & x > 0 \\ 0 & (\text{otherwise}) \end{cases}",
+    r"\begin{cases} 1 & x > 0 \\ 0 & \text{(otherwise)} \end{cases}",
+    r"\begin{cases} 1 & x > 0 \\ 0 & (\mathrm{otherwise}) \end{cases}",
+    r"\begin{cases} 1 & x > 0 \\ 0 & (\text{それ以外}) \end{cases}",
+    r"\begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases}",
+    r"\begin{cases} 1, & x > 0, \\ 0, & \text{otherwise}. \end{cases}",
+    r"\begin{cases} 1. & x > 0. \\ 0 & \text{otherwise.} \end{cases}.",
+    r"\begin{cases} 1 \quad (x > 0) \\ 0 \quad (x \le 0) \end{cases}",
+    r"\begin{cases} 1 \qquad x > 0 \\ 0 \qquad \text{otherwise} \end{cases}",
+    r"\begin{cases} 1 \quad \text{if } x > 0 \\ 0 \quad \text{otherwise} \end{cases}",
+    r"\begin{cases} 1 \text{ if } x > 0 \\ 0 \text{ otherwise} \end{cases}",
+    r"\left\{\begin{array}{ll} 1 \quad (x > 0) \\ 0 \quad (\text{otherwise}) \end{array}\right.",
+    r"\begin{cases} 1 & \quad x > 0 \\ 0 & \quad \text{otherwise} \end{cases}",
+]
+
+CASES_STILL_INVALID = [
+    (r"\begin{cases} 1 \\ 0 \end{cases}", "unexpected_token"),
+    (r"\begin{cases} 1 \quad \end{cases}", "unexpected_token"),
+    (r"\begin{cases} 1 & x > 0 .. \end{cases}", "unexpected_token"),
+    (r"\begin{cases} 1 & (\text{banana}) \end{cases}", "bad_condition"),
+    (r"\begin{cases} 1 & x>0 \\ 0 & (\text{otherwise} \end{cases}", "unbalanced_bracket"),
+    (r"1 . 2", "unexpected_token"),
+    (r"x.", "unexpected_token"),
+]
+
+
+@pytest.mark.parametrize("text", CASES_READINGS)
+def test_cases_reading(text):
+    assert parse_math(text, format="latex", vocabulary=X_ONLY).expr == STEP
+
+
+def test_quad_outside_cases_is_only_space():
+    assert parse_math(r"x \quad + 1", format="latex", vocabulary=X_ONLY).expr == x + 1
+
+
+@pytest.mark.parametrize(("text", "code"), CASES_STILL_INVALID)
+def test_cases_neighbour_stays_invalid(text, code):
+    with pytest.raises(LearnerInputError) as caught:
+        parse_math(text, format="latex", vocabulary=X_ONLY)
+    assert caught.value.code == code
