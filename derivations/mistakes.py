@@ -13,12 +13,12 @@ the first match wins. Catalogue numbers (M1...) refer to the team's reference
 code                              mistake
 ================================  =====================================================
 input_for_output                  M1/M3: x(1-x) or 1-x² with the input, not σ(x)/tanh(x)
-tanh_missing_square               M3: 1 - tanh(x) or sech(x)
+tanh_missing_square               M3: 1 - tanh, sech (no square) or -tanh² (no 1)
 tanh_square_sign                  M3: 1 + tanh²(x) (the derivative of tan)
 relu_mask_wrong_tensor            M4: ReLU mask taken from another quantity
-leaky_relu_negative_branch        M6: the slope for x < 0 is missing
+leaky_relu_negative_branch        M6: the slope for x < 0 is missing or another number
 kink_branches_swapped             M6: the two sides of the kink are exchanged
-softmax_offdiag_sign              M7: +y_i y_k instead of -y_i y_k
+softmax_offdiag_sign              M7: +y_i y_k for -y_i y_k (Jacobian entries only)
 softmax_diagonal_only             M8: the diagonal formula y_i(1-y_i) where cross terms belong
 softmax_offdiag_on_diagonal       M8: -y_i² used for the diagonal entry
 softmax_wrong_axis                M9: normalised over more entries than the row
