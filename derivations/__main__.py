@@ -5,6 +5,7 @@ Examples::
     python -m derivations check "y*(1-y)" --reference "diff(sigmoid(x), x)" --define y=sigmoid(x)
     python -m derivations check "\\frac{1}{1+e^{-x}}" --reference "sigmoid(x)" --latex --json
     python -m derivations steps "diff(x**2, x)" "2*x" --reference "2*x" --lang ja
+    python -m derivations check "-exp(-x)/(1+exp(-x))^2" --reference "diff(sigmoid(-x), x)"
 
 The exit code is 0 whatever the verdict (wrong math is a result, not a failure); it is
 2 only when the command line itself is wrong.
@@ -20,6 +21,8 @@ from collections.abc import Sequence
 from derivations.check import check_expression
 from derivations.steps import check_steps
 from derivations.verdict import StepReport, Verdict
+
+SHIELD = "\x00"  # cannot occur in a real command-line argument
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -70,9 +73,31 @@ def _print_steps(report: StepReport, lang: str) -> None:
     print(data["message"])
 
 
+def _shield(argv: Sequence[str]) -> list[str]:
+    """Math that starts with ``-`` (``-exp(-x)/(1+exp(-x))^2``) would look like an option
+    to argparse; every option here is spelt ``--name`` (or ``-h``), so such a word gets a
+    leading NUL, which argparse takes as "not an option" and :func:`_unshield` removes."""
+    return [
+        SHIELD + word if word[:1] == "-" and word[:2] != "--" and word != "-h" else word
+        for word in argv
+    ]
+
+
+def _unshield(args: argparse.Namespace) -> argparse.Namespace:
+    def plain(value: object) -> object:
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        if isinstance(value, str) and value.startswith(SHIELD + "-"):
+            return value[len(SHIELD) :]
+        return value
+
+    return argparse.Namespace(**{key: plain(value) for key, value in vars(args).items()})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = _unshield(_parser().parse_args(_shield(words)))
     options = {
         "format": "latex" if args.latex else "text",
         "definitions": args.define,
