@@ -16,6 +16,7 @@ Extra kinds: ``func`` (a function command: ``\\sin``, ``\\operatorname{ReLU}``),
   ``\\text{otherwise.}`` are the keyword too.
 - In a ``cases``/``array`` row without ``&``, ``\\quad`` or an ``if``/``otherwise`` word
   separates the value from its condition (an ``amp`` token is inserted).
+- ``√`` is ``\\sqrt`` (``√x``, ``√{x+1}``).
 - ``.`` is an ``op`` token, allowed only at the end of a row's value or condition.
 - ``a^{(2)}``, ``W^{(1)}_{ij}``: a bracketed superscript index is part of the name
   (``a2``, ``W1_ij``), as in layer notation, not a power.
@@ -47,7 +48,7 @@ from derivations.latex_commands import (
     WORD_KEYWORDS,
 )
 from derivations.latex_scanner import LatexScanner
-from derivations.lexer import CALCULUS_SYMBOLS, Token, greek_name
+from derivations.lexer import CALCULUS_SYMBOLS, RADICAL, Token, greek_name
 from derivations.names import GREEK_LETTERS, GREEK_NAMES, subscripted
 from derivations.normalise import NormalisedText
 from derivations.parser_core import KEYWORDS
@@ -225,6 +226,9 @@ class LatexLexer(LatexScanner):
             elif char in CALCULUS_SYMBOLS:
                 self.pos += 1
                 self.emit("cmd", CALCULUS_SYMBOLS[char], start, self.pos)
+            elif char == RADICAL:
+                self.pos += 1
+                self.emit("cmd", "sqrt", start, self.pos)
             else:
                 self.symbol(char)
         self.emit("end", "", len(text), len(text))

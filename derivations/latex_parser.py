@@ -78,9 +78,26 @@ class LatexParser(ParserCore):
         token = self.advance()
         if token.value in CALLABLE_NAMES and self.at("open", *CALL_BRACKETS):
             return self.call(token, self.call_args())
+        if token.value in CALLABLE_NAMES and self.at("op", "^"):
+            powered = self.powered_call(token)
+            if powered is not None:
+                return powered
         if token.value in CALLABLE_NAMES and token.value not in ALSO_VARIABLES:
             raise learner_error("function_needs_argument", token.span, name=token.value)
         return self.made(Name(token.value, token.span))
+
+    def powered_call(self, head: Token) -> Node | None:
+        """``\\sigma^2(x)`` is ``sigmoid(x)^2``; without a bracket after the power, nothing
+        is consumed and ``\\sigma^2`` stays the name ``sigma`` squared."""
+        start = self.pos
+        caret = self.advance()
+        with self.nested(caret.span):
+            power = self.exponent()
+        if not self.at("open", *CALL_BRACKETS):
+            self.pos = start
+            return None
+        call = self.call(head, self.call_args())
+        return self.made(Power(call, power, join(head.span, call.span)))
 
     def function(self) -> Node:
         head = self.advance()
