@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from derivations.kinks import KINK_TYPES
 from derivations.numeric import evaluate_float, evaluate_mp
 
 #: Each round is evaluated at once and made of parts (points, width, kind): kind "mixed"
@@ -58,7 +59,6 @@ MP_RTOL = 1e-20
 TINY = 1e-200
 #: Kink location for one-variable pairs: grid over [-KINK_SPAN, KINK_SPAN], witnesses at
 #: these distances on each side of every kink found (at most MAX_KINK_CENTRES kinks).
-KINK_ATOMS = (sympy.Heaviside, sympy.sign, sympy.Abs, sympy.Max, sympy.Min, sympy.Piecewise)
 KINK_SPAN = 100.0
 KINK_GRID = 40_001
 KINK_OFFSETS = np.array([0.05, 0.3, 1.0, 2.5])
@@ -231,7 +231,7 @@ def _kink_witnesses(
     one grid step of 0) and sampled at ``KINK_OFFSETS`` on each side. None when there
     is no kink or more than one variable.
     """
-    if len(symbols) != 1 or not (answer.has(*KINK_ATOMS) or reference.has(*KINK_ATOMS)):
+    if len(symbols) != 1 or not (answer.has(*KINK_TYPES) or reference.has(*KINK_TYPES)):
         return None
     (symbol,) = symbols
     grid = np.linspace(-KINK_SPAN, KINK_SPAN, KINK_GRID)
