@@ -10,6 +10,10 @@ the echo back to the same expression:
   other ``Max``/``Min`` → ``\\max``/``\\min``; ``exp`` of a number beyond the exponent
   limit → ``\\exp\\left(…\\right)``.
 
+Terms and factors are printed in SymPy's stored order (``order="none"``): sorting them
+for print costs more than the rest of the echo, and the stored order (numbers first,
+``1 + e^{x}``) is the one learners usually type.
+
 Names are validated identifiers by construction, so nothing the learner typed reaches
 the output unescaped.
 
@@ -74,4 +78,4 @@ class EchoPrinter(LatexPrinter):
 
 def latex_echo(expr: sympy.Basic) -> str:
     """Our LaTeX for ``expr`` (see the module docstring)."""
-    return EchoPrinter({"ln_notation": False}).doprint(expr)
+    return EchoPrinter({"ln_notation": False, "order": "none"}).doprint(expr)

@@ -9,15 +9,16 @@ Public names: ``prove_equal``, ``compare``, ``exp_monomials_to_symbols``.
    and each kink-free piece is proved on its own. Values exactly at a kink never
    matter (equality almost everywhere), so ``Heaviside(x)`` equals
    ``Piecewise((1, x > 0), (0, True))``.
-2. each piece: ``erfc`` -> ``1 - erf``, rewrite to ``exp``, every ``exp(c1*m1 + ...)``
-   becomes a product of powers of one fresh symbol per monomial ``m`` (exponents made
-   integral with the lcm of the denominators; ``exp(c*log(f))`` -> ``f**c``). The
-   variables and these symbols are algebraically independent, so the piece is 0 iff
-   the resulting rational function is. When it has rational coefficients, that is
-   tested exactly at random points modulo two 61-bit primes (Schwartz-Zippel,
-   ``ZERO_TEST_POINTS`` points; no floating point involved); otherwise (roots, pi,
-   erf left) with ``cancel``. This decides equality of rational functions
-   of exponentials of polynomials: sigmoid, tanh, softmax, softplus and GELU forms.
+2. each piece: when it is exp-rational as it stands, :func:`derivations.modular.equal`
+   decides it without rewriting. Otherwise ``erfc`` -> ``1 - erf``, rewrite to
+   ``exp``, every ``exp(c1*m1 + ...)`` becomes a product of powers of one fresh symbol
+   per monomial ``m`` (exponents made integral with the lcm of the denominators;
+   ``exp(c*log(f))`` -> ``f**c``). The variables and these symbols are algebraically
+   independent, so the piece is 0 iff the resulting rational function is. When it
+   has rational coefficients, that is tested exactly at random points modulo two
+   61-bit primes (:mod:`derivations.modular`); otherwise (roots, pi, erf left) with
+   ``cancel``. This decides equality of rational functions of exponentials of
+   polynomials: sigmoid, tanh, softmax, softplus and GELU forms.
 
 It never calls ``simplify``. A False result means "no proof", never "different".
 Floats must already be exact rationals (see :func:`derivations.numeric.prepare`).
@@ -25,14 +26,10 @@ Floats must already be exact rationals (see :func:`derivations.numeric.prepare`)
 
 from __future__ import annotations
 
-import random
-
 import sympy
 
+from derivations import modular
 from derivations.kinks import regions
-
-ZERO_TEST_POINTS = 3
-_PRIMES = (2**61 - 1, 10**18 + 3)
 
 
 def prove_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
@@ -80,14 +77,16 @@ def compare(a: sympy.Expr, b: sympy.Expr) -> tuple[str, list[dict[sympy.Symbol, 
 
 def _is_zero(expr: sympy.Expr) -> bool | None:
     """True: zero; False: a provably nonzero rational function; None: no decision."""
+    if modular.equal(expr, sympy.S.Zero):  # exp-rational as it stands: no rewriting needed
+        return True
     erfcs = expr.atoms(sympy.erfc)
     if erfcs:
         expr = expr.xreplace({e: 1 - sympy.erf(e.args[0]) for e in erfcs})
     expr = exp_monomials_to_symbols(_rewrite_to_exp(expr))
-    try:
-        return _vanishes_at_random_points(expr)
-    except _NotRational:
+    zero = modular.equal(expr, sympy.S.Zero)  # a rational function now, or None
+    if zero is None:
         return True if sympy.cancel(expr) == 0 else None
+    return zero
 
 
 def _rewrite_to_exp(expr: sympy.Expr) -> sympy.Expr:
@@ -109,56 +108,6 @@ def _rewrite_to_exp(expr: sympy.Expr) -> sympy.Expr:
         if not (p.exp.is_Rational and p.base.has(sympy.Symbol))
     }
     return expr.xreplace(powers) if powers else expr
-
-
-class _NotRational(Exception):
-    """The expression is not a rational function with rational coefficients."""
-
-
-def _modular_value(expr: sympy.Expr, point: dict[sympy.Basic, int], prime: int) -> int:
-    """``expr`` at ``point`` in the integers modulo ``prime`` (ZeroDivisionError at a pole)."""
-    if expr.is_Rational:
-        if expr.q % prime == 0:
-            raise _NotRational
-        return int(expr.p) * pow(int(expr.q), -1, prime) % prime
-    if expr in point:
-        return point[expr]
-    if expr.is_Add:
-        return sum(_modular_value(arg, point, prime) for arg in expr.args) % prime
-    if expr.is_Mul:
-        product = 1
-        for arg in expr.args:
-            product = product * _modular_value(arg, point, prime) % prime
-        return product
-    if expr.is_Pow and expr.exp.is_Integer:
-        base = _modular_value(expr.base, point, prime)
-        if base == 0 and expr.exp < 0:
-            raise ZeroDivisionError
-        return pow(base, int(expr.exp), prime)
-    raise _NotRational
-
-
-def _vanishes_at_random_points(expr: sympy.Expr) -> bool:
-    """Schwartz-Zippel over two 61-bit prime fields: a nonzero rational function of
-    degree d vanishes at a random point with probability at most d/p, so
-    ``ZERO_TEST_POINTS`` zero values make a wrong "zero" astronomically unlikely.
-    Raises ``_NotRational`` when roots, irrational constants or functions remain."""
-    names = sorted(expr.free_symbols, key=sympy.default_sort_key)
-    rng = random.Random(0x5EED)
-    zeros = 0
-    for attempt in range(4 * ZERO_TEST_POINTS):
-        prime = _PRIMES[attempt % 2]
-        point = {name: rng.randrange(1, prime) for name in names}
-        try:
-            value = _modular_value(expr, point, prime)
-        except ZeroDivisionError:
-            continue  # a pole: pick another point
-        if value != 0:
-            return False
-        zeros += 1
-        if zeros == ZERO_TEST_POINTS:
-            return True
-    return False
 
 
 def exp_monomials_to_symbols(expr: sympy.Expr) -> sympy.Expr:
