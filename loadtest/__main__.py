@@ -1,5 +1,9 @@
-"""``python -m loadtest run --scenario all|NAME [--full] [--database sqlite|postgres]``
-and ``python -m loadtest reconcile DATABASE_URL LEDGER``."""
+"""``python -m loadtest run --scenario all|NAME[,NAME...] [--repeat N] [--full]
+[--database sqlite|postgres|both]`` and ``python -m loadtest reconcile DATABASE_URL LEDGER``.
+
+``--scenario steady,hostile --repeat 3`` runs the pair three times in turn, so the
+hostile mix is compared with steady practice measured just before it, under the same
+machine load (on a shared 2-core machine one pair alone is noisy)."""
 
 from __future__ import annotations
 
@@ -26,11 +30,22 @@ def _machine() -> dict:
             "kernel": platform.release(), "sqlite": sqlite3.sqlite_version, **versions}  # fmt: skip
 
 
+def _scenarios(value: str) -> tuple[str, ...]:
+    if value == "all":
+        return NAMES
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [name for name in names if name not in NAMES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown scenario(s) {unknown}; choose from {NAMES}")
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loadtest")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run scenarios against a real server")
-    run.add_argument("--scenario", default="all", choices=("all", *NAMES))
+    run.add_argument("--scenario", default="all", type=_scenarios, help="all or NAME[,NAME...]")
+    run.add_argument("--repeat", type=int, default=1, help="run the scenario list N times")
     run.add_argument("--full", action="store_true", help="full lengths (90 s, 25 restarts)")
     run.add_argument("--database", default="sqlite", choices=("sqlite", "postgres", "both"))
     run.add_argument("--learners", type=int, default=50)
@@ -45,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         result = reconcile(args.database_url, args.ledger)
         print(json.dumps(result.summary()))
         return 0 if result.ok else 1
-    names = NAMES if args.scenario == "all" else (args.scenario,)
+    names = args.scenario * args.repeat
     databases = ("sqlite", "postgres") if args.database == "both" else (args.database,)
     out = args.out.resolve() / time.strftime("%Y%m%d-%H%M%S")
     report = {"machine": _machine(), "full": args.full, "results": []}
@@ -53,8 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     for database in databases:
         settings = Settings(args.full, database, out, learners=args.learners,
                             duration_s=args.duration, restarts=args.restarts)  # fmt: skip
-        for name in names:
-            result = run_scenario(name, settings)
+        per_round = len(names) // args.repeat
+        for index, name in enumerate(names):
+            round_number = index // per_round + 1
+            if args.repeat > 1:
+                settings.out = out / f"round{round_number}"
+            result = run_scenario(name, settings) | {"round": round_number}
             report["results"].append(result)
             print(json.dumps(result), flush=True)
             checked = result.get("reconciliation", {"ok": True})

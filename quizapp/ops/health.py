@@ -22,8 +22,9 @@ from quizapp import grading
 from quizapp.extensions import db, migrate
 from quizapp.ops import bp
 
-# (x+1)^2 and its expansion agree numerically; "symbolic" proves the worker answered.
-PROBE = ("(x+1)**2", "x**2 + 2*x + 1")
+# |x| = x*sign(x) agrees numerically, and only the worker proves it (kinks are outside the
+# in-process modular test), so "symbolic" shows that the worker answered.
+PROBE = ("abs(x)", "x*sign(x)")
 
 
 @cache
