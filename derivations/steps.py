@@ -2,6 +2,10 @@
 
 Public names: ``check_steps``, ``STEP_FORBID``.
 
+A step may begin the way a continued line of a derivation does on paper or in an
+``align`` environment: ``= expr``, ``＝ expr`` or ``&= expr``; that prefix is not part of
+the step (spans of errors still point into the text as typed).
+
 Every step is compared with the last readable step before it (step 0 with ``start``
 when one is given); a step that cannot be read is ``invalid`` and the chain continues
 from the step before it. ``first_broken`` is the first step that is ``invalid`` or
@@ -12,6 +16,7 @@ from the step before it. ``first_broken`` is the first step that is ``invalid`` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import sympy
@@ -31,6 +36,16 @@ _STATUS = {
     Equivalence.NOT_EQUIVALENT: "not_equivalent",
     Equivalence.UNDECIDED: "undetermined",
 }
+
+
+#: ``=``, ``＝``, ``&=`` or ``&＝`` opening a continued line (not ``==``, ``=>``).
+_CONTINUATION = re.compile(r"\s*&?\s*[=＝](?![=＝>])\s*")
+
+
+def _body(text: str) -> tuple[str, int]:
+    """The step without a continuation prefix, and the prefix's length."""
+    match = _CONTINUATION.match(text)
+    return (text[match.end() :], match.end()) if match else (text, 0)
 
 
 def _step_messages(index: int, decision: Decision | None) -> dict[str, str]:
@@ -123,12 +138,12 @@ def check_steps(
     results: list[StepResult] = []
     previous: sympy.Expr | None = start_expr
     for index, text in enumerate(steps):
+        body, offset = _body(text)
         try:
-            parsed = parse_math(text, format=format, vocabulary=vocabulary)
+            parsed = parse_math(body, format=format, vocabulary=vocabulary)
         except LearnerInputError as error:
-            results.append(
-                StepResult(index, text, "invalid", dict(error.messages), span=error.span)
-            )
+            span = (error.span[0] + offset, error.span[1] + offset)
+            results.append(StepResult(index, text, "invalid", dict(error.messages), span=span))
             continue
         expr = expand_definitions(parsed.expr, vocabulary)
         decision = None

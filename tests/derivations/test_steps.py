@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from derivations import check_steps
 
 CHAIN = [
@@ -79,3 +81,38 @@ def test_broken_reference_is_reported_not_raised() -> None:
 def test_malformed_calls_are_reported() -> None:
     assert check_steps("x^2", format="text").steps == ()
     assert "format" in check_steps(["x"], format="rtf").message
+
+
+@pytest.mark.parametrize(
+    ("steps", "fmt"),
+    [
+        (["diff(x^2, x)", "= 2*x", "=2x"], "text"),
+        (["diff(x^2, x)", "＝ 2*x", "  ＝２ｘ"], "text"),
+        (["x^2 + x^2", r"&= 2x^{2}", r"& = 2 x^2"], "latex"),
+    ],
+)
+def test_continued_lines_may_start_with_an_equals_sign(steps: list[str], fmt: str) -> None:
+    report = check_steps(steps, format=fmt)
+    assert [s.status for s in report.steps] == ["equivalent"] * len(steps)
+    assert [s.text for s in report.steps] == steps  # echoed as typed
+
+
+@pytest.mark.parametrize(
+    ("steps", "broken"),
+    [
+        (["diff(x^2, x)", "= 2*x", "= x"], 2),  # a wrong continued line is still caught
+        (["x^2", "== x*x"], 1),  # '==' is not a continuation: unreadable, not skipped
+        (["x^2", "=> x*x"], 1),
+    ],
+)
+def test_continuation_prefix_does_not_hide_mistakes(steps: list[str], broken: int) -> None:
+    assert check_steps(steps).first_broken == broken
+
+
+def test_error_span_points_into_the_line_as_typed() -> None:
+    report = check_steps(["x^2", "  = x*(x+2"])
+    step = report.steps[1]
+    assert step.status == "invalid"
+    assert step.span is not None
+    assert step.span[0] >= len("  = ")
+    assert step.span[1] <= len("  = x*(x+2")
