@@ -13,6 +13,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from quizapp import config, database, errors, i18n
     from quizapp.auth import accounts as auth_accounts
     from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+    from quizapp.ops import rate_limit_storage  # noqa: F401  (registers quizapp-db://)
 
     app = Flask(__name__, instance_relative_config=True)
     config.load_settings(app, test_config)

@@ -13,6 +13,12 @@ Keys we define:
 - ``MAX_CONTENT_LENGTH``: largest request body (bytes); larger requests get 413.
 - ``CHECK_RATE_LIMIT``: Flask-Limiter rule for the stateless checker endpoints.
 - ``LOGIN_RATE_LIMIT``: rule for failed-login-prone POSTs (login, register).
+- ``RATELIMIT_STORAGE_URI`` (env ``QUIZAPP_RATELIMIT_STORAGE_URI``): where Flask-Limiter
+  counts; default ``quizapp-db://``, the app's own database, shared by every process and
+  kept across restarts (``quizapp.ops.rate_limit_storage``). ``memory://`` counts per
+  process; ``redis://...`` works too. While the storage fails, the same limits hold per
+  process in memory (``RATELIMIT_IN_MEMORY_FALLBACK_ENABLED``) and errors are logged,
+  never raised (``RATELIMIT_SWALLOW_ERRORS``).
 - ``GRADING_DEADLINE_S``: wall-clock budget of one grading request (``derivations`` has its
   own 2 s per symbolic task); past it the verdict is ``undetermined``.
 - ``QUESTION_BANK_DIR``: folder of TOML question files (default: the package's own).
@@ -38,7 +44,9 @@ DEFAULTS: dict[str, Any] = {
     "SQLITE_SYNCHRONOUS": "NORMAL",
     "CHECK_RATE_LIMIT": "120/minute",
     "LOGIN_RATE_LIMIT": "20/minute",
-    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STORAGE_URI": "quizapp-db://",
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     "GRADING_DEADLINE_S": 4.0,
     "QUESTION_BANK_DIR": str(PACKAGE_DIR / "questions"),

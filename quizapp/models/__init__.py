@@ -4,6 +4,7 @@ from quizapp.models.attempt import Attempt
 from quizapp.models.base import Base
 from quizapp.models.exam import ExamAnswer, ExamSession
 from quizapp.models.progress import Card, ReviewLog, SchedulerSettings
+from quizapp.models.rate_limit import RateLimitCounter
 from quizapp.models.user import User
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Card",
     "ExamAnswer",
     "ExamSession",
+    "RateLimitCounter",
     "ReviewLog",
     "SchedulerSettings",
     "User",
