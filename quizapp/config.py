@@ -110,12 +110,22 @@ def _normalise_db_url(url: str) -> str:
 
 
 def _instance_secret(path: Path) -> str:
-    """Read the generated secret key, creating it (mode 0600) on first use."""
-    key = secrets.token_hex(32)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key)
-    return key
+    """Read the generated secret key, creating it (mode 0600) on first use.
+
+    Several processes may start at once (gunicorn workers, a CLI command): the key is
+    written to a private temporary file and hard-linked into place, which fails if the
+    file exists, so every process reads one complete key, never a half-written one.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_hex(32))
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process got there first: use its key
+        finally:
+            draft.unlink()
+    return path.read_text(encoding="utf-8").strip()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import stat
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -56,6 +58,26 @@ def test_generated_secret_key_is_private_random_and_kept(tmp_path: Path) -> None
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert config._instance_secret(path) == first
     assert config._instance_secret(tmp_path / "other") != first
+
+
+def test_processes_starting_together_share_one_complete_secret_key(tmp_path: Path) -> None:
+    path = tmp_path / "instance" / "secret_key"
+    program = (
+        "import sys, time; from pathlib import Path; from quizapp import config; "
+        "time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
+        "print(config._instance_secret(Path(sys.argv[1])))"
+    )
+    start = f"{time.time() + 2.0:.3f}"  # after every interpreter has imported quizapp
+    processes = [
+        subprocess.Popen([sys.executable, "-c", program, str(path), start], stdout=subprocess.PIPE)
+        for _ in range(8)
+    ]
+    keys = {process.communicate(timeout=60)[0].decode().strip() for process in processes}
+    assert len(keys) == 1
+    (key,) = keys
+    assert len(key) == 64
+    assert path.read_text(encoding="utf-8") == key
+    assert [p.name for p in path.parent.iterdir()] == ["secret_key"]  # no drafts left
 
 
 def test_every_translation_folder_is_registered() -> None:
