@@ -11,7 +11,16 @@ caller's main script. Each worker caps its address space with
 misses its deadline gets its worker killed (SIGKILL) and replaced; the caller gets
 ``Outcome("timeout")`` and never waits longer than the deadline for the task itself
 (a worker's one-off start-up, about 0.4 s on an idle machine, and the wait for a free
-worker are not charged to it; the latter is bounded by the deadline too). The pool is thread-safe, is forgotten (not killed) in a child after
+worker are not charged to it; the latter is bounded by the deadline too, in total).
+
+A worker found dead when a task is handed to it (killed while idle, or died during its
+start-up: it has exited, or sending the task fails) is replaced, and the task goes to
+the next idle worker, at most ``processes + 1`` tries, so even a pool whose every idle
+worker was killed serves the task on a fresh one. Each task is sent to at most one
+worker: a worker that dies after the task reached it costs that task (``timeout``),
+which is never run twice (so does one killed a moment before, while the kernel still
+tears it down and its socket is open). If every try finds a dead worker the outcome is
+``unavailable``. The pool is thread-safe, is forgotten (not killed) in a child after
 ``os.fork()`` so a forked web worker builds its own, and is shut down at exit.
 
 Defaults come from the environment when set: ``DERIVATIONS_DEADLINE_S`` (2.0),
@@ -122,16 +131,26 @@ class _Worker:
             self.ready = self.conn.recv() == ("ready",)
         return self.ready
 
-    def call(self, func: Callable[..., Any], args: tuple, seconds: float) -> tuple | None:
-        """The reply, or None when the deadline passed or the worker died."""
+    def deliver(self, func: Callable[..., Any], args: tuple) -> bool:
+        """Send the task once the worker is ready; False when the worker is gone (exited,
+        or died starting up), in which case the task did not reach it."""
+        if self.process.poll() is not None:
+            return False
         try:
             if not self._wait_until_ready():
-                return None
+                return False
             self.conn.send((func, args))
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def reply(self, seconds: float) -> tuple | None:
+        """The delivered task's reply, or None when the deadline passed or the worker died."""
+        try:
             if not self.conn.poll(max(seconds, 0.0)):
                 return None
             return self.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             return None
 
     def kill(self) -> None:
@@ -143,12 +162,13 @@ class _Worker:
 class _Pool:
     def __init__(self, processes: int, memory_mb: int) -> None:
         self.pid = os.getpid()
+        self.size = max(1, processes)
         self.memory_mb = memory_mb
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.workers: set[_Worker] = set()
         self.lock = threading.Lock()
         self.cpu = 0.0
-        for _ in range(max(1, processes)):
+        for _ in range(self.size):
             self._add()
 
     def _add(self) -> None:
@@ -165,11 +185,21 @@ class _Pool:
 
     def run(self, func: Callable[..., Any], args: tuple, deadline: float) -> Outcome:
         start = time.monotonic()
-        try:
-            worker = self.idle.get(timeout=deadline)
-        except queue.Empty:
-            return Outcome("unavailable", seconds=time.monotonic() - start)
-        reply = worker.call(func, args, deadline)
+        waited = 0.0
+        for _ in range(self.size + 1):  # enough to pass every dead idle worker
+            taken = time.monotonic()
+            try:
+                worker = self.idle.get(timeout=max(deadline - waited, 0.0))
+            except queue.Empty:
+                break
+            waited += time.monotonic() - taken
+            if worker.deliver(func, args):
+                return self._collect(worker, deadline, start)
+            self._replace(worker)  # dead before the task reached it: try the next one
+        return Outcome("unavailable", seconds=time.monotonic() - start)
+
+    def _collect(self, worker: _Worker, deadline: float, start: float) -> Outcome:
+        reply = worker.reply(deadline)
         elapsed = time.monotonic() - start
         if reply is None:
             self._replace(worker)

@@ -1,8 +1,10 @@
-"""Finding processes through ``/proc`` (Linux): children of a process, checker workers."""
+"""Finding processes through ``/proc`` (Linux): children of a process, checker workers;
+waiting for a killed child to be gone."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 CHECKER_MARK = "derivations.worker import serve"
@@ -42,3 +44,16 @@ def descendants(pid: int) -> list[int]:
 def checker_workers(pid: int) -> list[int]:
     """The derivations checker workers anywhere below ``pid``."""
     return [p for p in descendants(pid) if CHECKER_MARK in _cmdline(p)]
+
+
+def wait_until_exited(pid: int, timeout: float = 10.0) -> None:
+    """Block until ``pid``, a child of this process, has exited with all its threads.
+
+    ``WNOWAIT`` leaves it unreaped, for its ``Popen`` to collect. A zombie leader in
+    ``/proc`` is not enough: other threads (BLAS) may still hold its sockets a moment.
+    """
+    deadline = time.monotonic() + timeout
+    while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"process {pid} still running after {timeout:.0f} s")
+        time.sleep(0.01)

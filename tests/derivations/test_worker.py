@@ -1,12 +1,15 @@
-"""The killable worker pool: results, deadlines, memory limit, fork safety."""
+"""The killable worker pool: results, deadlines, memory limit, fork safety, workers
+killed while idle."""
 
 import os
+import signal
 import time
 
 import pytest
 import sympy
 
 from derivations import worker
+from loadtest.procs import checker_workers, wait_until_exited
 
 
 def test_runs_a_function_in_another_process() -> None:
@@ -75,6 +78,42 @@ def test_forked_child_builds_its_own_pool() -> None:
     assert os.read(read, 1) == b"1"
     os.waitpid(pid, 0)
     assert worker.run(max, 7, 8).value == 8
+
+
+def _kill_idle_workers(every: bool) -> tuple[list[int], int]:
+    """SIGKILL every worker of the pool, or one; ``(killed pids, pool size)``."""
+    assert worker.run(max, 1, 2).value == 2  # the pool is up
+    pids = checker_workers(os.getpid())
+    assert pids, "no checker worker processes found below this test process"
+    killed = pids if every else pids[:1]
+    for pid in killed:
+        os.kill(pid, signal.SIGKILL)
+        wait_until_exited(pid)  # as if killed some time before the next task
+    return killed, len(pids)
+
+
+@pytest.mark.parametrize("every", [True, False], ids=["every worker", "one worker"])
+def test_killed_idle_workers_are_replaced_before_they_cost_a_proof(every: bool) -> None:
+    dead, size = _kill_idle_workers(every)
+    x = sympy.Symbol("x")
+    # one idle worker killed: the queue reaches it within `size` tasks
+    for _ in range(1 if every else size):
+        # 0.3 s is less than a fresh worker's start-up, which is not charged to the task
+        outcome = worker.run(sympy.expand, (x + 1) ** 2, deadline=0.3)
+        assert (outcome.status, outcome.value) == ("ok", x**2 + 2 * x + 1), outcome
+    alive = checker_workers(os.getpid())
+    assert len(alive) == size
+    assert set(alive).isdisjoint(dead)
+
+
+def test_a_worker_that_dies_with_its_task_costs_that_task_and_only_one_worker() -> None:
+    assert worker.run(max, 1, 2).value == 2
+    before = set(checker_workers(os.getpid()))
+    outcome = worker.run(os._exit, 3, deadline=5)
+    assert outcome.status == "timeout"
+    after = set(checker_workers(os.getpid()))
+    assert len(before - after) == 1, "the task was sent to a second worker"
+    assert worker.run(max, 4, 5).value == 5
 
 
 @pytest.fixture(autouse=True, scope="module")
