@@ -18,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from loadtest.reconcile import reconcile
-from loadtest.scenarios import NAMES, Settings, run_scenario
+from loadtest.scenarios import NAMES, Settings, pooled, run_scenario
 
 
 def _machine() -> dict:
@@ -78,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(result), flush=True)
             checked = result.get("reconciliation", {"ok": True})
             ok = ok and checked["ok"] and result.get("status_500", 0) == 0
+    if args.repeat > 1:  # every answer of every round, per scenario and database
+        report["pooled"] = {
+            f"{database}-{name}": pooled(sorted(out.glob(f"round*/{database}-{name}")))
+            for database in databases
+            for name in dict.fromkeys(args.scenario)
+        }
+        print(json.dumps(report["pooled"]), flush=True)
     (out / "report.json").write_text(json.dumps(report, indent=2))
     print(f"report: {out / 'report.json'}", file=sys.stderr)
     return 0 if ok else 1

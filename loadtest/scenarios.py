@@ -4,6 +4,8 @@ reconciler and the figures (statuses, latency percentiles, restart times)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import json
 import random
 import subprocess
 import time
@@ -59,6 +61,21 @@ def percentile(values: list[float], q: float) -> float | None:
         return None
     ordered = sorted(values)
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
+
+
+def pooled(folders: list[Path]) -> dict[str, Any]:
+    """Benign latency over the ``samples.jsonl`` of several runs of one scenario."""
+    benign = []
+    for folder in folders:
+        with (folder / "samples.jsonl").open(encoding="utf-8") as lines:
+            rows = [json.loads(line) for line in lines]
+        benign += [r["ms"] for r in rows if r["kind"] in BENIGN and 200 <= r["status"] < 300]
+    return {
+        "runs": len(folders),
+        "benign_answers": len(benign),
+        "benign_p50_ms": percentile(benign, 0.50),
+        "benign_p99_ms": percentile(benign, 0.99),
+    }
 
 
 def figures(run: Run) -> dict[str, Any]:
@@ -121,6 +138,8 @@ async def _drive(
             run.burst.notify_all()
     await asyncio.gather(*practice)
     run.close()
+    with (folder / "samples.jsonl").open("w", encoding="utf-8") as samples:
+        samples.writelines(json.dumps(dataclasses.asdict(s)) + "\n" for s in run.samples)
     if "fault_to_s" in extra:  # disk full: when did answers get stored again?
         stored = [s.t for s in run.samples if 200 <= s.status < 300 and s.t > extra["fault_to_s"]]
         extra["recovered_after_s"] = round(min(stored) - extra["fault_to_s"], 2) if stored else None
