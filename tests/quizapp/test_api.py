@@ -9,8 +9,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from quizapp.bank.loader import get_bank
+from quizapp.extensions import db
+from quizapp.models import RateLimitCounter
 
 BASICS = [
     "basics-tanh-deriv-choice",
@@ -215,12 +218,16 @@ def test_question_detail_leaks_no_answer(
 
 def test_rate_limit_answers_429_json(make_app) -> None:
     app = make_app(RATELIMIT_ENABLED=True, CHECK_RATE_LIMIT="2/minute")
+    with app.app_context():
+        db.create_all()  # the counters live in the app's database (quizapp-db://)
     client = app.test_client()
     statuses = [client.post("/api/v1/check/gradient", json=GRADIENT).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
     limited = client.post("/api/v1/check/gradient", json=GRADIENT)
     assert limited.get_json()["error"]["code"] == "rate_limited"
     assert int(limited.headers["Retry-After"]) > 0
+    with app.app_context():  # counted in the database, not in a per-process fallback
+        assert db.session.scalars(select(RateLimitCounter.hits)).all() == [4]
 
 
 def test_openapi_document(client: FlaskClient) -> None:
