@@ -1,7 +1,9 @@
 """The serving entry point warms the checkers up without blocking start-up."""
 
+import gc
 import logging
 import time
+import weakref
 
 import pytest
 
@@ -16,6 +18,25 @@ def test_warm_up_runs_in_the_background_and_succeeds(caplog: pytest.LogCaptureFi
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert [r.getMessage() for r in caplog.records] == []
+    assert gc.get_freeze_count() > 10_000  # the warmed-up heap is out of the collector's way
+    gc.unfreeze()
+
+
+def test_cycles_made_after_the_freeze_are_still_collected() -> None:
+    class Node:
+        pass
+
+    frozen = warmup.freeze_heap()
+    try:
+        assert frozen > 0
+        node = Node()
+        node.itself = node  # a reference cycle: only the cyclic collector frees it
+        alive = weakref.ref(node)
+        del node
+        gc.collect()
+        assert alive() is None
+    finally:
+        gc.unfreeze()
 
 
 def test_a_failing_warm_up_is_logged_not_raised(
