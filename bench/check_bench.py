@@ -14,7 +14,8 @@ that a change in the shared machine's load weighs on all of them alike):
   parser and then given plain Symbols and ``sigmoid`` written with ``exp`` as in the
   published baseline (the timing covers ``simplify`` only), with a per-case timeout.
 
-SymPy's cache is cleared before every timed call of either method, as in
+After one warm-up case the heap is frozen (``gc.freeze()``), as the serving app does after
+its warm-up, for both methods alike. SymPy's cache is cleared before every timed call of either method, as in
 ``../shared/reference/perf-baselines.md`` (``--warm`` keeps it, as a long-running
 server would; the worker processes always keep theirs). Wall time, and CPU time: the calling
 thread's plus (for ours) the worker's CPU for that check, which is robust to other
@@ -27,6 +28,7 @@ load on the machine. Usage, from the repository root::
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import signal
 import statistics
@@ -186,6 +188,8 @@ def main() -> None:
 
     worker.warm_up()
     check_expression(cases[0]["answer"], cases[0]["reference"], variables=cases[0]["vars"])
+    gc.collect()
+    gc.freeze()  # as the serving app after its warm-up (quizapp.grading.warmup.freeze_heap)
     rows = run(cases, None if args.no_baseline else args.timeout, cold=not args.warm)
     ours, judging = rows["ours"], rows["judging"]
     results = {

@@ -9,9 +9,12 @@ message and a character span. Printed: the number of cases, any that did not, an
 worst wall and CPU time (the calling thread's) over all runs, with the slowest cases.
 The machine is shared, so the CPU figure is the one to compare with the 50 ms target.
 
-A run during which Python's full (generation 2) garbage collection happened is counted
-apart: that collection walks every object of the process (here SymPy, pytest and
-hypothesis, about 45 ms), whichever code happens to allocate at that moment. Both
+After the warm-up call the heap is frozen as the serving app does after its warm-up
+(``quizapp.grading.warmup.freeze_heap``: ``gc.collect(); gc.freeze()``), so a full
+garbage collection walks only what was allocated since. A run during which a full
+(generation 2) collection happened is still counted apart (``--no-freeze`` shows the
+unfrozen case: such a collection then walks every object of the process, SymPy, pytest
+and hypothesis, about 45 ms, whichever code happens to allocate at that moment). Both
 maxima are printed; exit status 1 when a case is not ``invalid`` or the worst CPU time
 of the runs without a full collection is over the target.
 
@@ -77,9 +80,13 @@ def _refused(verdict) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per case")
+    parser.add_argument("--no-freeze", action="store_true", help="keep the heap unfrozen")
     args = parser.parse_args()
     rows = cases()
     check_expression("sigmoid(x)", "x", variables=["x"])  # lazy imports, worker-free
+    if not args.no_freeze:
+        gc.collect()
+        gc.freeze()
     full_collections = [0]
 
     def count_full(phase: str, info: dict) -> None:
