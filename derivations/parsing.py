@@ -5,7 +5,7 @@ Pipeline (nothing is ever ``eval``-ed or ``sympify``-ed)::
     text ─ normalise ─▶ characters ─ lexer | latex_lexer ─▶ tokens
          ─ brackets, heads ─▶ tokens ─ text_parser | latex_parser ─▶ syntax tree
          ─ sizes ─▶ checked tree ─ build (vocabulary, function_table) ─▶ SymPy
-         ─ printing ─▶ LaTeX echo
+         (syntax tree ─ printing ─▶ LaTeX echo)
 
 The length limit is checked first, on the raw string, so long input costs nothing.
 
@@ -28,7 +28,7 @@ from derivations.build import Builder
 from derivations.errors import AuthoringError, LearnerInputError, learner_error
 from derivations.latex_parser import parse_latex_source
 from derivations.normalise import check_length
-from derivations.printing import latex_echo
+from derivations.printing import echo
 from derivations.sizes import check_sizes
 from derivations.text_parser import parse_text
 from derivations.vocabulary import Vocabulary
@@ -42,7 +42,8 @@ class ParsedMath:
     """How we read an answer.
 
     ``expr`` is our SymPy expression with definitions NOT substituted; ``latex`` is our
-    LaTeX echo of it; ``names`` are the variable names it uses.
+    LaTeX echo of the answer as read (printed from our syntax tree, so terms stay in the
+    learner's order); ``names`` are the variable names it uses.
     """
 
     expr: sympy.Expr
@@ -92,7 +93,7 @@ def _read(text: str, format: Format, builder: Builder) -> ParsedMath:
     if expr.has(sympy.I):
         raise learner_error("not_real", (0, len(text)))
     names = frozenset(symbol.name for symbol in expr.free_symbols)
-    return ParsedMath(expr=expr, latex=latex_echo(expr), names=names)
+    return ParsedMath(expr=expr, latex=echo(tree), names=names)
 
 
 def expand_definitions(expr: sympy.Expr, vocabulary: Vocabulary) -> sympy.Expr:

@@ -213,8 +213,27 @@ def test_authoring_differentiates():
         ("step(x)", r"\operatorname{Heaviside}\left(x\right)"),
         ("softplus(x)", r"\operatorname{softplus}\left(x\right)"),
         ("sigmoid(x)^2", r"\left(\sigma\left(x\right)\right)^{2}"),
-        ("exp(-x)/2", r"\frac{e^{- x}}{2}"),
-        ("beta1 + w_ji + eta", r"\beta_{1} + \eta + w_{ji}"),
+        ("exp(-x)/2", r"\frac{\exp\left(- x\right)}{2}"),
+        ("e^(-x)/2", r"\frac{e^{- x}}{2}"),
+        ("beta1 + w_ji + eta", r"\beta_{1} + w_{ji} + \eta"),  # the learner's order
+        ("eta + beta1", r"\eta + \beta_{1}"),
+        ("2x(1-x)", r"2 x \cdot \left(1 - x\right)"),  # implicit products made visible
+        ("x*x", r"x \cdot x"),  # as typed, not simplified
+        ("-x^2", r"- x^{2}"),
+        ("(-x)^2", r"\left(- x\right)^{2}"),
+        ("x - (y - 1)", r"x - \left(y - 1\right)"),
+        ("(a/b)/t", r"\frac{\frac{a}{b}}{t}"),
+        ("a/(b*t)", r"\frac{a}{b \cdot t}"),
+        ("1e-3*x + 2.50", r"0.001 x + 2.50"),
+        ("sqrt(x+1)", r"\sqrt{x + 1}"),
+        ("abs(x)^2", r"\left(\left|x\right|\right)^{2}"),
+        ("ln(x) + log(y)", r"\ln\left(x\right) + \log\left(y\right)"),
+        ("sech(x)^2", r"\left(\operatorname{sech}\left(x\right)\right)^{2}"),
+        ("max(x, 0)", r"\max\left(x, 0\right)"),
+        (
+            "1 if x >= 0 and x < 1 else 0",
+            r"\begin{cases} 1 & \text{for}\: x \ge 0 \wedge x < 1 \\0 & \text{otherwise} \end{cases}",
+        ),
         (
             "x if x > 0 else 0",
             r"\begin{cases} x & \text{for}\: x > 0 \\0 & \text{otherwise} \end{cases}",
