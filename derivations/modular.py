@@ -79,8 +79,8 @@ class _Pole(Exception):
 # | ("pow", form, int) | ("exp", Polynomial)
 
 
-def _num(value: int) -> tuple:
-    return ("num", Fraction(value))
+def _num(numerator: int, denominator: int = 1) -> tuple:
+    return ("num", Fraction(numerator, denominator))
 
 
 def _plus(*forms: tuple) -> tuple:
@@ -96,11 +96,11 @@ def _over(numerator: tuple, denominator: tuple) -> tuple:
 
 
 def _sinh(e: tuple) -> tuple:
-    return _times(("num", Fraction(1, 2)), _plus(e, _times(_num(-1), ("pow", e, -1))))
+    return _times(_num(1, 2), _plus(e, _times(_num(-1), ("pow", e, -1))))
 
 
 def _cosh(e: tuple) -> tuple:
-    return _times(("num", Fraction(1, 2)), _plus(e, ("pow", e, -1)))
+    return _times(_num(1, 2), _plus(e, ("pow", e, -1)))
 
 
 def _tanh(e: tuple) -> tuple:
@@ -159,10 +159,11 @@ class _Translator:
 
     def _exponential(self, polynomial: Polynomial) -> tuple:
         for monomial, coefficient in polynomial.items():
-            if _log_base(monomial) is not None:
+            base = _log_base(monomial)
+            if base is not None:
                 if coefficient.denominator != 1:
                     raise _Outside  # exp(log(f)/2) is a root
-                self.form(_log_base(monomial))
+                self.form(base)
             else:
                 known = self.denominators.get(monomial, 1)
                 self.denominators[monomial] = math.lcm(known, coefficient.denominator)
